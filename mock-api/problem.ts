@@ -1,0 +1,36 @@
+/** `application/problem+json` answers with the codes and statuses of SPEC 4.3. */
+import { HttpResponse } from 'msw';
+import { PROBLEM_STATUS, type ProblemCode, type ProblemOf } from '../src/contract/problems.ts';
+
+const TITLES: { [C in ProblemCode]: string } = {
+  unauthorized: 'Sign-in required',
+  invalid_code: 'Wrong sign-in code',
+  too_many_attempts: 'Too many attempts',
+  not_found: 'Not found',
+  validation_failed: 'The request is not valid',
+  slot_unavailable: 'This time is no longer available',
+  not_bookable_online: 'Not bookable online',
+  package_required: 'A package is required',
+  blocked_by_package: 'Blocked by a package you hold',
+  budget_exceeded: 'The package budget is too small',
+  package_not_usable: 'This package cannot be used',
+  too_many_participants: 'Too many participants',
+  cancellation_window_passed: 'Too late to cancel',
+  idempotency_key_reused: 'Idempotency-Key reused with another request',
+};
+
+type Extension<C extends ProblemCode> = Omit<ProblemOf<C>, 'status' | 'code' | 'title' | 'detail' | 'type' | 'instance'>;
+
+type ExtensionArgs<C extends ProblemCode> = {} extends Extension<C> ? [] : [Extension<C>];
+
+/** The body of a problem with this code: status, title and the code's extension fields. */
+export function problemBody<C extends ProblemCode>(code: C, detail: string, ...extension: ExtensionArgs<C>) {
+  return { type: 'about:blank', status: PROBLEM_STATUS[code], code, title: TITLES[code], detail, ...extension[0] };
+}
+
+export function problem<C extends ProblemCode>(code: C, detail: string, ...extension: ExtensionArgs<C>) {
+  return HttpResponse.json(problemBody(code, detail, ...extension), {
+    status: PROBLEM_STATUS[code],
+    headers: { 'Content-Type': 'application/problem+json' },
+  });
+}

@@ -1,0 +1,45 @@
+/** Styles every element shares: the theme's custom properties and their defaults. */
+import { css } from 'lit';
+
+export const baseStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--punchcard-font-family, system-ui, sans-serif);
+    font-size: var(--punchcard-font-size, 1rem);
+    line-height: 1.5;
+    color: var(--punchcard-color-text, #1f2328);
+    background: var(--punchcard-color-background, transparent);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    padding: 0.5em 1em;
+    border: 1px solid var(--punchcard-color-accent, #0b5cad);
+    border-radius: var(--punchcard-radius, 0.375rem);
+    background: var(--punchcard-color-accent, #0b5cad);
+    color: var(--punchcard-color-on-accent, #fff);
+  }
+  button:focus-visible {
+    outline: 3px solid var(--punchcard-color-focus, #1a73e8);
+    outline-offset: 2px;
+  }
+  [part='error'] {
+    padding: var(--punchcard-spacing, 1rem);
+    border: 1px solid var(--punchcard-color-error, #b42318);
+    border-radius: var(--punchcard-radius, 0.375rem);
+    color: var(--punchcard-color-error, #b42318);
+    background: var(--punchcard-color-error-background, #fef3f2);
+  }
+  [part='error'] p {
+    margin: 0 0 0.75em;
+  }
+`;

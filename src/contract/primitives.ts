@@ -1,0 +1,53 @@
+/**
+ * Scalar building blocks of the contract (SPEC 2, first paragraph).
+ * Everything here is `zod/mini`, because the widget ships these checks to the browser.
+ */
+import * as z from 'zod/mini';
+
+/** An opaque identifier chosen by the backend. */
+export const Id = z.string().check(z.minLength(1), z.maxLength(200));
+
+/** A calendar day in the practice's time zone, `YYYY-MM-DD`. */
+export const LocalDate = z.iso.date();
+
+/** An instant with an explicit offset, e.g. `2026-11-24T09:00:00+01:00`. */
+export const Instant = z.iso.datetime({ offset: true, local: false });
+
+/** A local clock time `HH:MM` (24 h). */
+export const ClockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:MM'));
+
+/** Money in minor units (cents) of the practice's currency. */
+export const Money = z.int().check(z.minimum(0));
+
+/** A non-negative whole count. */
+export const Count = z.int().check(z.minimum(0));
+
+/** A positive whole count. */
+export const PositiveCount = z.int().check(z.minimum(1));
+
+/** ISO 4217 currency code. */
+export const Currency = z.string().check(z.regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR'));
+
+/** An IANA time zone such as `Europe/Berlin`. */
+export const TimeZone = z.string().check(
+  z.regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, 'expected an IANA time zone such as Europe/Berlin'),
+  z.refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone'),
+);
+
+/**
+ * A language tag (`de`, `en-GB`). A backend may list languages the widget does not
+ * translate; the widget falls back (see docs/decisions.md), so the contract accepts any tag.
+ */
+export const LanguageTag = z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as de'));
+
+/** The languages the widget itself is translated into. */
+export const WIDGET_LOCALES = ['de', 'en', 'it', 'sv'] as const;
+export const WidgetLocale = z.enum(WIDGET_LOCALES);
+export type WidgetLocale = z.infer<typeof WidgetLocale>;

@@ -1,0 +1,149 @@
+/**
+ * The route table of SPEC 4: one row per endpoint with its schemas, auth and possible problems.
+ * The OpenAPI generator documents it; the mock API and the conformance suite check against it.
+ */
+import type * as z from 'zod/mini';
+import {
+  AuthCodeRequest,
+  AuthTokenRequest,
+  AuthTokenResponse,
+  BookingRequest,
+  BookingResponse,
+  BookingsResponse,
+  CatalogResponse,
+  MeResponse,
+  PracticeResponse,
+  SlotsQuery,
+  SlotsResponse,
+} from './api.ts';
+import type { ProblemCode } from './problems.ts';
+
+export interface Route {
+  operationId: string;
+  method: 'get' | 'post';
+  /** OpenAPI-style template relative to the API base, e.g. `/practices/{practiceId}`. */
+  path: string;
+  summary: string;
+  description?: string;
+  /** `required`: bearer token needed; `optional`: accepted and ignored where not needed. */
+  auth: 'none' | 'optional' | 'required';
+  query?: z.ZodMiniObject;
+  body?: z.ZodMiniObject;
+  /** `Idempotency-Key` header required (SPEC 4.3). */
+  idempotencyKey?: boolean;
+  /** Conditional GET with `ETag` / `If-None-Match` → 304. */
+  etag?: boolean;
+  success: { status: 200 | 201 | 202; schema: z.ZodMiniType | null; description: string };
+  problems: ProblemCode[];
+}
+
+const BOOKING_DECISION: ProblemCode[] = [
+  'validation_failed',
+  'unauthorized',
+  'not_found',
+  'idempotency_key_reused',
+  'not_bookable_online',
+  'too_many_participants',
+  'package_not_usable',
+  'budget_exceeded',
+  'package_required',
+  'blocked_by_package',
+  'slot_unavailable',
+];
+
+export const ROUTES: readonly Route[] = [
+  {
+    operationId: 'getPractice',
+    method: 'get',
+    path: '/practices/{practiceId}',
+    summary: 'The practice, its booking policy and the server clock',
+    auth: 'none',
+    success: { status: 200, schema: PracticeResponse, description: 'The practice' },
+    problems: ['not_found'],
+  },
+  {
+    operationId: 'getCatalog',
+    method: 'get',
+    path: '/practices/{practiceId}/catalog',
+    summary: 'Services, package types, package templates and service chains',
+    auth: 'none',
+    etag: true,
+    success: { status: 200, schema: CatalogResponse, description: 'The catalog' },
+    problems: ['not_found'],
+  },
+  {
+    operationId: 'requestLoginCode',
+    method: 'post',
+    path: '/practices/{practiceId}/auth/code',
+    summary: 'Email a sign-in code',
+    description: 'Answers 202 whether or not the address is known, so that it reveals no client.',
+    auth: 'none',
+    body: AuthCodeRequest,
+    success: { status: 202, schema: null, description: 'A code was sent if the address belongs to a client' },
+    problems: ['validation_failed', 'not_found'],
+  },
+  {
+    operationId: 'exchangeLoginCode',
+    method: 'post',
+    path: '/practices/{practiceId}/auth/token',
+    summary: 'Exchange the emailed code for a bearer token',
+    description: 'After 5 wrong codes for one address, further attempts answer 429 too_many_attempts.',
+    auth: 'none',
+    body: AuthTokenRequest,
+    success: { status: 200, schema: AuthTokenResponse, description: 'Signed in' },
+    problems: ['validation_failed', 'not_found', 'invalid_code', 'too_many_attempts'],
+  },
+  {
+    operationId: 'getMe',
+    method: 'get',
+    path: '/practices/{practiceId}/me',
+    summary: "The signed-in client, their packages and bonus account",
+    auth: 'required',
+    success: { status: 200, schema: MeResponse, description: 'The signed-in client' },
+    problems: ['unauthorized', 'not_found'],
+  },
+  {
+    operationId: 'getSlots',
+    method: 'get',
+    path: '/practices/{practiceId}/chains/{chainId}/slots',
+    summary: 'Bookable starts of a chain',
+    description:
+      'Sorted by start and within the booking policy. `participants` defaults to 1; at most 62 days (from … to inclusive) per query.',
+    auth: 'optional',
+    query: SlotsQuery,
+    success: { status: 200, schema: SlotsResponse, description: 'The free starts' },
+    problems: ['validation_failed', 'not_found'],
+  },
+  {
+    operationId: 'createBooking',
+    method: 'post',
+    path: '/practices/{practiceId}/bookings',
+    summary: 'Book a chain',
+    description:
+      'Decided in the order of SPEC 2.3: the first check that fails decides the answer. The same Idempotency-Key with the same body returns the first answer again; with another body, 422 idempotency_key_reused.',
+    auth: 'required',
+    body: BookingRequest,
+    idempotencyKey: true,
+    success: { status: 201, schema: BookingResponse, description: 'Booked' },
+    problems: BOOKING_DECISION,
+  },
+  {
+    operationId: 'listBookings',
+    method: 'get',
+    path: '/practices/{practiceId}/bookings',
+    summary: "The signed-in client's bookings",
+    auth: 'required',
+    success: { status: 200, schema: BookingsResponse, description: 'The bookings' },
+    problems: ['unauthorized', 'not_found'],
+  },
+  {
+    operationId: 'cancelBooking',
+    method: 'post',
+    path: '/practices/{practiceId}/bookings/{bookingId}/cancel',
+    summary: 'Cancel a booking (the whole chain)',
+    description: 'Allowed until `cancelUntilHours` before the first step; returns every credit the booking consumed.',
+    auth: 'required',
+    success: { status: 200, schema: BookingResponse, description: 'The cancelled booking' },
+    problems: ['unauthorized', 'not_found', 'cancellation_window_passed'],
+  },
+];

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { http, HttpResponse } from 'msw';
+import { ApiClient } from '../../src/client/api-client.ts';
+import { ContractError, HttpError, NetworkError, ProblemError, TimeoutError } from '../../src/client/errors.ts';
+import { createHandlers } from '../../mock-api/handlers.ts';
+import { MockStore } from '../../mock-api/store.ts';
+import { readDemo } from '../support/demo.ts';
+import { handlerFetch } from '../support/handler-fetch.ts';
+
+const BASE = 'http://127.0.0.1:4010/portal/v1';
+
+function client(...overrides: Parameters<typeof handlerFetch>[0]) {
+  const handlers = [...overrides, ...createHandlers(new MockStore(readDemo()))];
+  return new ApiClient({ baseUrl: `${BASE}/`, fetch: handlerFetch(handlers), timeoutMs: 200 });
+}
+
+describe('ApiClient against the mock handlers', () => {
+  it('loads and validates the practice and its catalog', async () => {
+    const demo = readDemo().practices.find((p) => p.practice.id === 'massage-stockholm')!;
+    const api = client();
+    const [practice, catalog] = await Promise.all([api.getPractice('massage-stockholm'), api.getCatalog('massage-stockholm')]);
+    assert.equal(practice.currency, demo.practice.currency);
+    assert.deepEqual(
+      catalog.chains.map((c) => c.name),
+      demo.catalog.chains.map((c) => c.name),
+    );
+  });
+
+  it('turns a problem answer into a ProblemError with its code', async () => {
+    await assert.rejects(client().getPractice('nowhere'), (error) => error instanceof ProblemError && error.problem.code === 'not_found');
+  });
+
+  it('reports every bad field of a contract-breaking answer', async () => {
+    const broken = http.get('*/practices/:p', () => HttpResponse.json({ id: 'physio-berlin', currency: 12, locales: [] }));
+    await assert.rejects(client(broken).getPractice('physio-berlin'), (error) => {
+      assert.ok(error instanceof ContractError);
+      const paths = error.errors.map((e) => e.path);
+      for (const path of ['currency', 'locales', 'name', 'timeZone', 'serverTime', 'bookingPolicy']) assert.ok(paths.includes(path), `${path} missing in ${paths}`);
+      return true;
+    });
+  });
+
+  it('reports a body that is not JSON as a contract error', async () => {
+    const broken = http.get('*/practices/:p', () => new HttpResponse('<html>oops</html>', { headers: { 'Content-Type': 'application/json' } }));
+    await assert.rejects(client(broken).getPractice('physio-berlin'), ContractError);
+  });
+
+  it('reports an HTML 502 from a proxy as an HttpError with its status', async () => {
+    const broken = http.get('*/practices/:p', () => new HttpResponse('<h1>Bad Gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }));
+    await assert.rejects(client(broken).getPractice('physio-berlin'), (error) => error instanceof HttpError && error.status === 502);
+  });
+
+  it('reports a refused connection as a NetworkError', async () => {
+    const api = new ApiClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 });
+    await assert.rejects(api.getPractice('physio-berlin'), NetworkError);
+  });
+
+  it('gives up after its timeout with a TimeoutError', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer(() => {}).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const api = new ApiClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 100 });
+      await assert.rejects(api.getPractice('physio-berlin'), TimeoutError);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});

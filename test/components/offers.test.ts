@@ -1,0 +1,83 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import '../../src/define.ts';
+import type { PunchcardOffers } from '../../src/components/offers/offers.ts';
+import { API, useMockApi } from './helpers/mock-api.ts';
+import { byRole, text, untilParts } from './helpers/page.ts';
+
+describe('<punchcard-offers>', () => {
+  it('lists the name of every chain of the practice catalog served by the mock API', async () => {
+    const store = await useMockApi();
+    const expected = store.practice('physio-berlin')!.catalog.chains.map((chain) => chain.name);
+    const el = await fixture<PunchcardOffers>(html`<punchcard-offers api=${API} practice="physio-berlin"></punchcard-offers>`);
+    const offers = await untilParts(el, 'offer');
+    expect(offers.map((offer) => text(offer.querySelector('h3')!))).to.deep.equal(expected);
+  });
+
+  it("speaks the practice's default locale when no locale attribute is set", async () => {
+    const store = await useMockApi();
+    const el = await fixture<PunchcardOffers>(html`<punchcard-offers api=${API} practice="physio-berlin"></punchcard-offers>`);
+    await untilParts(el, 'offer');
+    const list = el.shadowRoot!.querySelector('ul')!;
+    expect(list.getAttribute('lang')).to.equal(store.practice('physio-berlin')!.practice.defaultLocale);
+    expect(list.getAttribute('aria-label')).to.equal('Buchbare Angebote');
+  });
+
+  it('is accessible when loaded (axe)', async () => {
+    await useMockApi();
+    const el = await fixture<PunchcardOffers>(html`<punchcard-offers api=${API} practice="physio-berlin"></punchcard-offers>`);
+    await untilParts(el, 'offer');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a localized message and fires punchcard-error for an unknown practice', async () => {
+    await useMockApi();
+    const el = document.createElement('punchcard-offers') as PunchcardOffers;
+    Object.assign(el, { api: API, practice: 'no-such-practice', locale: 'it' });
+    const fired = oneEvent(el, 'punchcard-error');
+    document.body.append(el);
+    try {
+      const { detail } = await fired;
+      expect(detail.code).to.equal('not_found');
+      const [error] = await untilParts(el, 'error');
+      expect(text(error)).to.contain('Questo studio non è stato trovato.');
+      expect(detail.message).to.equal('Questo studio non è stato trovato.');
+      expect(error!.getAttribute('role')).to.equal('alert');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('reports a response that breaks the contract as a contract error, in place', async () => {
+    await useMockApi(http.get('*/practices/:practiceId/catalog', () => HttpResponse.json({ services: [], chains: 'nope' })));
+    const el = document.createElement('punchcard-offers') as PunchcardOffers;
+    Object.assign(el, { api: API, practice: 'physio-berlin', locale: 'en' });
+    const fired = oneEvent(el, 'punchcard-error');
+    document.body.append(el);
+    try {
+      const { detail } = await fired;
+      expect(detail.code).to.equal('contract');
+      const [error] = await untilParts(el, 'error');
+      expect(text(error)).to.contain('does not understand');
+      expect(byRole(el, 'alert')).to.have.length(1);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('says which attribute is missing instead of showing a blank box', async () => {
+    const el = document.createElement('punchcard-offers') as PunchcardOffers;
+    el.locale = 'de';
+    el.practice = 'physio-berlin';
+    const fired = oneEvent(el, 'punchcard-error');
+    document.body.append(el);
+    try {
+      const { detail } = await fired;
+      expect(detail.code).to.equal('config');
+      const [error] = await untilParts(el, 'error');
+      expect(text(error)).to.contain('„api“ fehlt');
+    } finally {
+      el.remove();
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import { msw } from 'msw/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig(({ command }) => ({
+  // The demo page's mock API runs in MSW's service worker; only the dev server needs the worker file.
+  plugins: command === 'serve' ? [msw({ mode: 'worker-only' })] : [],
+  server: {
+    open: process.env.CI ? false : '/demo/',
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    lib: {
+      entry: 'src/define.ts',
+      formats: ['es'],
+      fileName: () => 'punchcard.js',
+    },
+    rolldownOptions: {
+      output: {
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+}));
