@@ -17,7 +17,10 @@ export default defineConfig(({ command }) => ({
     },
     rolldownOptions: {
       output: {
-        chunkFileNames: 'chunks/[name]-[hash].js',
+        // Library mode keeps whitespace by default; the embed ships minified.
+        minify: true,
+        // Locale catalogs are loaded on demand: dist/locales/de-<hash>.js …
+        chunkFileNames: (chunk) => (/^(de|it|sv)$/.test(chunk.name) ? 'locales/[name]-[hash].js' : 'chunks/[name]-[hash].js'),
       },
     },
   },

@@ -14,11 +14,19 @@ const Interval = z.tuple([ClockTime, ClockTime]).check(
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+/** A day's intervals in order, none overlapping another. */
+const DayHours = z.array(Interval).check(
+  z.refine(
+    (intervals) => intervals.every((interval, i) => i === 0 || intervals[i - 1]![1] <= interval[0]),
+    'opening intervals must be in order and must not overlap',
+  ),
+);
+
 export const Schedule = z.object({
   /** Starts are offered on this grid from the opening time. */
   slotMinutes: PositiveCount,
   /** Practice-local opening hours per weekday; a missing day is closed. */
-  openingHours: z.partialRecord(z.enum(WEEKDAYS), z.array(Interval)),
+  openingHours: z.partialRecord(z.enum(WEEKDAYS), DayHours),
   closedDates: z.array(LocalDate),
 });
 
@@ -75,6 +83,7 @@ function referenceIssues(data: DatasetShape): { path: (string | number)[]; messa
     ['practices'],
   );
   const packageCodes = new Set<string>();
+  const tokens = new Set<string>();
   data.practices.forEach((entry, pi) => {
     const at = ['practices', pi];
     const { catalog } = entry;
@@ -106,8 +115,16 @@ function referenceIssues(data: DatasetShape): { path: (string | number)[]; messa
       }
     });
     const bookingIds = new Set<string>();
+    const emails = new Set<string>();
     entry.customers.forEach((customer, ci) => {
       const cp = [...at, 'customers', ci];
+      const email = customer.email.toLowerCase();
+      if (emails.has(email)) issues.push({ path: [...cp, 'email'], message: `another client of this practice has the email "${customer.email}"` });
+      emails.add(email);
+      customer.tokens.forEach((token, ti) => {
+        if (tokens.has(token)) issues.push({ path: [...cp, 'tokens', ti], message: 'this token is already given to another client' });
+        tokens.add(token);
+      });
       duplicates(customer.packages, [...cp, 'packages']);
       const own = new Set(customer.packages.map((p) => p.id));
       customer.packages.forEach((p, i) => {
@@ -125,6 +142,12 @@ function referenceIssues(data: DatasetShape): { path: (string | number)[]; messa
         ref(chains, b.chainId, [...bp, 'chainId'], 'chain');
         ref(own, b.packageId, [...bp, 'packageId'], "package of this client");
         ref(own, b.createdPackage, [...bp, 'createdPackage'], "package of this client");
+        if (b.createdPackage !== null && b.createdPackage !== b.packageId) {
+          issues.push({ path: [...bp, 'createdPackage'], message: 'a booking that created a package is assigned to it: must equal packageId' });
+        }
+        if (b.price.currency !== entry.practice.currency) {
+          issues.push({ path: [...bp, 'price', 'currency'], message: `must be the practice currency ${entry.practice.currency}` });
+        }
         b.steps.forEach((s, j) => ref(services, s.serviceId, [...bp, 'steps', j, 'serviceId'], 'service'));
       });
     });

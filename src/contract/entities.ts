@@ -25,7 +25,8 @@ export const Service = z.object({
   name: z.string(),
   /** The service number (Ziffer). */
   code: z.nullable(z.string()),
-  durationMinutes: PositiveCount,
+  /** 0 for goods that take no time of their own. */
+  durationMinutes: Count,
   price: Money,
   productType: ProductType,
   onlineBookable: z.boolean(),

@@ -75,3 +75,68 @@ export function localDateOf(epochMs: number, timeZone: string): string {
   const p = zonedParts(epochMs, timeZone);
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
 }
+
+/** Parses `YYYY-MM-DD` into its numbers. */
+function dateFields(date: string): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return [y, m, d];
+}
+
+/** Calendar arithmetic on practice-local dates: `addDays('2026-03-28', 1)` is `2026-03-29`. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = dateFields(date);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const [y1, m1, d1] = dateFields(from);
+  const [y2, m2, d2] = dateFields(to);
+  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
+}
+
+/** Monday = 0 … Sunday = 6 of a calendar date. */
+export function weekdayIndex(date: string): number {
+  const [y, m, d] = dateFields(date);
+  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+}
+
+/** Minutes since midnight of `HH:MM`. */
+export function minutesOfClock(time: string): number {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+/**
+ * The instant at which the practice's wall clock shows `date` and `minutes` past midnight
+ * (minutes beyond a day roll into the next dates). Disambiguation as Temporal's `compatible`:
+ * a time skipped by a spring-forward change moves forward by the gap; a time that occurs twice
+ * in autumn is the earlier one.
+ */
+export function instantAt(date: string, minutes: number, timeZone: string): number {
+  const [y, m, d] = dateFields(date);
+  const wall = Date.UTC(y, m - 1, d, 0, minutes);
+  // The offsets a day before and after bracket any change near `wall`.
+  const before = offsetMinutesAt(wall - 86_400_000, timeZone);
+  const after = offsetMinutesAt(wall + 86_400_000, timeZone);
+  const candidates = [...new Set([before, after])]
+    .map((offset) => wall - offset * 60_000)
+    .filter((epoch) => wallClockMs(epoch, timeZone) === wall)
+    .sort((a, b) => a - b);
+  if (candidates.length > 0) return candidates[0]!;
+  // In a gap: the wall time does not exist; read it with the offset from before the change.
+  return wall - before * 60_000;
+}
+
+/** The wall-clock reading of an instant in a zone, as if it were UTC milliseconds. */
+function wallClockMs(epochMs: number, timeZone: string): number {
+  const p = zonedParts(epochMs, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+}
+
+/** Minutes past local midnight of an instant in a zone. */
+export function localMinutesOf(epochMs: number, timeZone: string): number {
+  const p = zonedParts(epochMs, timeZone);
+  return p.hour * 60 + p.minute;
+}

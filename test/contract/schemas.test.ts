@@ -63,6 +63,20 @@ describe('dataset schema', () => {
     }
   });
 
+  it('rejects a token given to two clients, a createdPackage that is not the booking\'s package, and overlapping hours', () => {
+    const demo = readDemo() as any;
+    const [first, second] = demo.practices[0].customers;
+    second.tokens = [first.tokens[0]];
+    const created = demo.practices.flatMap((p: any) => p.customers.flatMap((c: any) => c.bookings)).find((b: any) => b.createdPackage);
+    assert.ok(created, 'the demo has a booking that created a package');
+    created.packageId = null;
+    demo.practices[1].practice.schedule.openingHours.mon = [['08:00', '12:00'], ['11:00', '15:00']];
+    const paths = badPaths(Dataset, demo);
+    assert.ok(paths.includes('practices[0].customers[1].tokens[0]'), paths.join(', '));
+    assert.ok(paths.some((p) => p.endsWith('.createdPackage')), paths.join(', '));
+    assert.ok(paths.includes('practices[1].practice.schedule.openingHours.mon'), paths.join(', '));
+  });
+
   it('keeps the staff-only internalNote in the dataset but no response schema carries it', () => {
     const demo = readDemo();
     const withNote = demo.practices.flatMap((p) => p.customers.flatMap((c) => c.packages)).find((p) => p.internalNote);
