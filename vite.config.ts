@@ -1,9 +1,21 @@
 import { msw } from 'msw/vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/** The dev server's root URL leads to the demo page. */
+const demoAtRoot: Plugin = {
+  name: 'punchcard-demo-at-root',
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (req.url !== '/') return next();
+      res.writeHead(302, { Location: '/demo/' });
+      res.end();
+    });
+  },
+};
 
 export default defineConfig(({ command }) => ({
   // The demo page's mock API runs in MSW's service worker; only the dev server needs the worker file.
-  plugins: command === 'serve' ? [msw({ mode: 'worker-only' })] : [],
+  plugins: command === 'serve' ? [msw({ mode: 'worker-only' }), demoAtRoot] : [],
   server: {
     open: process.env.CI ? false : '/demo/',
   },
