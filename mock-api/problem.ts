@@ -1,6 +1,6 @@
 /** `application/problem+json` answers with the codes and statuses of SPEC 4.3. */
 import { HttpResponse } from 'msw';
-import { PROBLEM_STATUS, type ProblemCode, type ProblemOf } from '../src/contract/problems.ts';
+import { PROBLEM_STATUS, type ProblemCode, type ProblemDraft, type ProblemExtension } from '../src/contract/problems.ts';
 
 const TITLES: { [C in ProblemCode]: string } = {
   unauthorized: 'Sign-in required',
@@ -19,9 +19,7 @@ const TITLES: { [C in ProblemCode]: string } = {
   idempotency_key_reused: 'Idempotency-Key reused with another request',
 };
 
-type Extension<C extends ProblemCode> = Omit<ProblemOf<C>, 'status' | 'code' | 'title' | 'detail' | 'type' | 'instance'>;
-
-type ExtensionArgs<C extends ProblemCode> = {} extends Extension<C> ? [] : [Extension<C>];
+type ExtensionArgs<C extends ProblemCode> = {} extends ProblemExtension<C> ? [] : [ProblemExtension<C>];
 
 /** The body of a problem with this code: status, title and the code's extension fields. */
 export function problemBody<C extends ProblemCode>(code: C, detail: string, ...extension: ExtensionArgs<C>) {
@@ -33,4 +31,12 @@ export function problem<C extends ProblemCode>(code: C, detail: string, ...exten
     status: PROBLEM_STATUS[code],
     headers: { 'Content-Type': 'application/problem+json' },
   });
+}
+
+/** The HTTP answer for a problem decided by src/rules. */
+export function problemFromDraft({ code, detail, ...extension }: ProblemDraft) {
+  return HttpResponse.json(
+    { type: 'about:blank', status: PROBLEM_STATUS[code], code, title: TITLES[code], detail, ...extension },
+    { status: PROBLEM_STATUS[code], headers: { 'Content-Type': 'application/problem+json' } },
+  );
 }

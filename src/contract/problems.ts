@@ -118,3 +118,9 @@ export type FieldError = z.infer<typeof FieldError>;
 export type BudgetCriterion = z.infer<typeof BudgetCriterion>;
 export type ProblemOf<C extends ProblemCode> = z.infer<(typeof PROBLEM_SCHEMAS)[C]>;
 export type Problem = z.infer<typeof Problem>;
+
+/** A problem's own fields beyond the RFC 9457 members. */
+export type ProblemExtension<C extends ProblemCode> = Omit<ProblemOf<C>, 'status' | 'code' | 'title' | 'detail' | 'type' | 'instance'>;
+
+/** A decided problem before it becomes an HTTP answer: its code, an English detail and its extension fields. */
+export type ProblemDraft = { [C in ProblemCode]: { code: C; detail: string } & ProblemExtension<C> }[ProblemCode];

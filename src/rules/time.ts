@@ -76,6 +76,11 @@ export function localDateOf(epochMs: number, timeZone: string): string {
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
 }
 
+/** "today" as the practice sees it: the local date of the server's clock (`serverTime`), never the browser's. */
+export function todayOf(serverTime: string, timeZone: string): string {
+  return localDateOf(Date.parse(serverTime), timeZone);
+}
+
 /** Parses `YYYY-MM-DD` into its numbers. */
 function dateFields(date: string): [number, number, number] {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

@@ -6,9 +6,15 @@ import { API, useMockApi } from './helpers/mock-api.ts';
 import { byRole, text, untilParts } from './helpers/page.ts';
 
 describe('<punchcard-offers>', () => {
-  it('lists the name of every chain of the practice catalog served by the mock API', async () => {
+  it('lists, for a visitor, the name of every chain that is bookable online and needs no package', async () => {
     const store = await useMockApi();
-    const expected = store.practice('physio-berlin')!.catalog.chains.map((chain) => chain.name);
+    const { catalog } = store.practice('physio-berlin')!;
+    const online = (id: string) => catalog.services.some((s) => s.id === id && s.onlineBookable && ['service', 'goods'].includes(s.productType));
+    const expected = catalog.chains
+      .filter((chain) => chain.packageRule.kind !== 'requires' && chain.steps.every((step) => online(step.serviceId)))
+      .map((chain) => chain.name);
+    expect(expected.length).to.be.greaterThan(0);
+    expect(expected.length).to.be.lessThan(catalog.chains.length);
     const el = await fixture<PunchcardOffers>(html`<punchcard-offers api=${API} practice="physio-berlin"></punchcard-offers>`);
     const offers = await untilParts(el, 'offer');
     expect(offers.map((offer) => text(offer.querySelector('h3')!))).to.deep.equal(expected);

@@ -4,6 +4,8 @@ import type { ApiError } from '../../client/errors.ts';
 import { PunchcardErrorEvent } from '../../events.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { LocaleController } from '../../i18n/locale-controller.ts';
+import { offerings } from '../../rules/offering.ts';
+import { todayOf } from '../../rules/time.ts';
 import { StoreController } from '../../state/store-controller.ts';
 import { baseStyles } from '../shared.styles.ts';
 import { offersStyles } from './offers.styles.ts';
@@ -78,7 +80,11 @@ export class PunchcardOffers extends LitElement {
           : html`<button type="button" @click=${() => this.#store.retry()}>${t.retry}</button>`}
       </div>`;
     }
-    const { chains } = state.catalog;
+    // A visitor holds no packages; the practice's clock decides what "today" is.
+    const today = todayOf(state.practice.serverTime, state.practice.timeZone);
+    const chains = offerings(state.catalog, [], today)
+      .filter((offering) => offering.offered)
+      .map((offering) => offering.chain);
     if (chains.length === 0) return html`<p class="status" role="status" lang=${this.#i18n.lang}>${t.noOffers}</p>`;
     return html`<ul aria-label=${t.offersLabel} lang=${this.#i18n.lang}>
       ${chains.map(

@@ -1,0 +1,168 @@
+/**
+ * Deciding a booking (SPEC 2.3 "Deciding a booking"), steps 3 and 5–8; the first check that
+ * fails decides. Steps 1, 2 and 4 (well-formed request, bearer token, idempotency replay) belong
+ * to the HTTP layer. The slot check is an argument, so the rules stay free of schedules.
+ */
+import type { BookingRequest, CatalogResponse } from '../contract/api.ts';
+import type { Chain, Package, PackageTemplate, Price } from '../contract/entities.ts';
+import type { ProblemDraft } from '../contract/problems.ts';
+import { consumptionOf, indexServices, type Consumption, type ServiceIndex } from './budget.ts';
+import { isBookableOnline } from './offering.ts';
+import { defaultPick, inPickOrder } from './pick.ts';
+import { stepTimes, type StepTime } from './steps.ts';
+import { localDateOf } from './time.ts';
+import { coverageFailure, eligibilityFailure, isOfType, isUsableOn, type CoverageFailure } from './usability.ts';
+
+export interface DecideInput {
+  catalog: Pick<CatalogResponse, 'chains' | 'services' | 'packageTemplates'>;
+  /** The signed-in client's packages. */
+  packages: readonly Package[];
+  timeZone: string;
+  currency: string;
+  request: BookingRequest;
+  /** Step 8: is this start offered for that many participants? */
+  isSlotOffered: (chain: Chain, startMs: number, participants: number) => boolean;
+}
+
+export interface BookingPlan {
+  chain: Chain;
+  participants: number;
+  startMs: number;
+  /** The practice-local date of the first step: activation day of a `first_booking` package. */
+  firstDay: string;
+  steps: StepTime[];
+  consumption: Consumption;
+  /** An existing package of the client that pays, or null. */
+  packageId: string | null;
+  /** A template to create a package from, which then pays; null when none is created. */
+  createFrom: PackageTemplate | null;
+  price: Price;
+}
+
+export type Decision = { ok: true; plan: BookingPlan } | { ok: false; problem: ProblemDraft };
+
+const refuse = (problem: ProblemDraft): Decision => ({ ok: false, problem });
+
+function describe(pkg: Package, failure: CoverageFailure): ProblemDraft {
+  if (failure.kind === 'budget') {
+    const { criterion, serviceId, remaining, required } = failure;
+    const what = criterion === 'service' ? `uses of service ${serviceId}` : criterion;
+    return {
+      code: 'budget_exceeded',
+      detail: `Package "${pkg.name}" has ${remaining} ${what} left; this booking needs ${required}.`,
+      packageId: pkg.id,
+      criterion,
+      serviceId,
+      remaining,
+      required,
+    };
+  }
+  const why =
+    failure.kind === 'service_not_covered'
+      ? `it does not cover service ${failure.serviceId}`
+      : `it is not usable on ${failure.day} (${failure.reason.replace('_', ' ')})`;
+  return { code: 'package_not_usable', detail: `Package "${pkg.name}" cannot pay for this booking: ${why}.`, packageId: pkg.id };
+}
+
+/** Step 7 for a named package: judged alone. */
+function judgeNamed(pkg: Package, chain: Chain, firstDay: string, consumption: Consumption): ProblemDraft | null {
+  const rule = chain.packageRule;
+  if (rule.kind === 'requires' && !isOfType(pkg, rule.packageTypeId)) {
+    return { code: 'package_not_usable', detail: `Package "${pkg.name}" is not of the type this chain requires.`, packageId: pkg.id };
+  }
+  const failure = coverageFailure(pkg, chain, firstDay, consumption);
+  return failure ? describe(pkg, failure) : null;
+}
+
+/** Does the chain's `createsPackage` condition hold for this client on the booking's first day? */
+function createsPackage(chain: Chain, packages: readonly Package[], firstDay: string): boolean {
+  const creates = chain.createsPackage;
+  if (!creates) return false;
+  if (creates.condition === 'always') return true;
+  const typeId = creates.condition === 'no_usable_package_of_type' ? creates.packageTypeId : null;
+  return !packages.some((pkg) => isOfType(pkg, typeId) && isUsableOn(pkg, firstDay));
+}
+
+function priceOf(consumption: Consumption, payer: Package | PackageTemplate | null, created: PackageTemplate | null, currency: string): Price {
+  const services = consumption.amount;
+  const extra = created?.price ?? 0;
+  const due = payer?.billing === 'per_package' ? 0 : services;
+  return { total: services + extra, due: due + extra, currency };
+}
+
+export function decideBooking({ catalog, packages, timeZone, currency, request, isSlotOffered }: DecideInput): Decision {
+  // 3. the chain exists, and a named package is one of this client's
+  const chain = catalog.chains.find((c) => c.id === request.chainId);
+  if (!chain) return refuse({ code: 'not_found', detail: `There is no chain "${request.chainId}".` });
+  const named = request.packageId == null ? null : packages.find((pkg) => pkg.id === request.packageId);
+  if (named === undefined) return refuse({ code: 'not_found', detail: `You hold no package "${request.packageId}".` });
+
+  const services: ServiceIndex = indexServices(catalog.services);
+  // 5. offering rule 1
+  if (!isBookableOnline(chain, services)) {
+    return refuse({ code: 'not_bookable_online', detail: `"${chain.name}" cannot be booked online.` });
+  }
+  // 6. participants
+  const { participants } = request;
+  if (participants > chain.maxParticipants) {
+    return refuse({
+      code: 'too_many_participants',
+      detail: `"${chain.name}" takes at most ${chain.maxParticipants} participant(s); ${participants} were asked for.`,
+    });
+  }
+
+  // 7. packages
+  const startMs = Date.parse(request.start);
+  const steps = stepTimes(chain, services, startMs, timeZone);
+  const firstDay = localDateOf(Math.min(...steps.map((s) => s.startMs)), timeZone);
+  const consumption = consumptionOf(chain, services, participants);
+  let payer: Package | null = null;
+  let createFrom: PackageTemplate | null = null;
+  const rule = chain.packageRule;
+
+  if (named) {
+    const problem = judgeNamed(named, chain, firstDay, consumption);
+    if (problem) return refuse(problem);
+    payer = named;
+  } else if (rule.kind === 'requires') {
+    const ofType = packages.filter((pkg) => isOfType(pkg, rule.packageTypeId));
+    const covering = ofType.filter((pkg) => coverageFailure(pkg, chain, firstDay, consumption) === null);
+    payer = defaultPick(covering);
+    if (!payer) {
+      // Short on budget: name the package the default order would pick among the eligible ones.
+      const eligible = inPickOrder(ofType.filter((pkg) => eligibilityFailure(pkg, chain, firstDay) === null));
+      const short = eligible[0];
+      if (short) return refuse(describe(short, coverageFailure(short, chain, firstDay, consumption)!));
+      return refuse({ code: 'package_required', detail: `"${chain.name}" needs a package you do not hold, or none covers it.` });
+    }
+  } else if (rule.kind === 'prevented_by') {
+    const blocking = packages.find((pkg) => isOfType(pkg, rule.packageTypeId) && isUsableOn(pkg, firstDay));
+    if (blocking) {
+      return refuse({ code: 'blocked_by_package', detail: `"${chain.name}" is not offered while you hold the usable package "${blocking.name}".` });
+    }
+  }
+  if (!payer && createsPackage(chain, packages, firstDay)) {
+    const templateId = chain.createsPackage!.templateId;
+    createFrom = catalog.packageTemplates.find((t) => t.id === templateId) ?? null;
+  }
+
+  // 8. the slot
+  if (!isSlotOffered(chain, startMs, participants)) {
+    return refuse({ code: 'slot_unavailable', detail: `${request.start} is not offered for ${participants} participant(s).` });
+  }
+
+  return {
+    ok: true,
+    plan: {
+      chain,
+      participants,
+      startMs,
+      firstDay,
+      steps,
+      consumption,
+      packageId: payer?.id ?? null,
+      createFrom,
+      price: priceOf(consumption, payer ?? createFrom, createFrom, currency),
+    },
+  };
+}

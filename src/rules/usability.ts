@@ -1,0 +1,108 @@
+/**
+ * Whether a package may pay for something on a day (SPEC 2.3 "usable on day D"), and whether it
+ * covers a whole booking (every step's day, its services, every budget).
+ */
+import type { Chain, Package } from '../contract/entities.ts';
+import {
+  budgetShortfall,
+  consumptionOf,
+  isExhausted,
+  uncoveredService,
+  type BudgetShortfall,
+  type Consumption,
+  type ServiceIndex,
+} from './budget.ts';
+import { addDays } from './time.ts';
+
+export type UnusableReason = 'status' | 'group' | 'not_activated' | 'not_yet_valid' | 'expired' | 'exhausted';
+
+export interface ValidityWindow {
+  from: string | null;
+  until: string | null;
+}
+
+/**
+ * The inclusive window a package is valid in. A `first_booking` package not yet activated is
+ * activated by the booking being judged, on `activationDay` (its first step's date).
+ */
+export function validityWindow(pkg: Package, activationDay: string): ValidityWindow {
+  const { validity } = pkg;
+  if (validity.activation === 'first_booking' && validity.activatedOn === null) {
+    return {
+      from: activationDay,
+      until: validity.durationDays === null ? null : addDays(activationDay, validity.durationDays - 1),
+    };
+  }
+  return { from: validity.validFrom, until: validity.validUntil };
+}
+
+export function isActivated(pkg: Package): boolean {
+  const { activation, activatedOn } = pkg.validity;
+  // first_booking not yet activated counts: the booking activates it.
+  return activation !== 'manual' || activatedOn !== null;
+}
+
+/**
+ * Why `pkg` is not usable on `day`, or null when it is. `activationDay` is the first step's
+ * date of the booking being judged (it equals `day` when judging one day alone).
+ */
+export function unusableReason(pkg: Package, day: string, activationDay: string = day): UnusableReason | null {
+  if (pkg.status !== 'confirmed' && pkg.status !== 'in_progress') return 'status';
+  if (pkg.kind === 'group') return 'group';
+  if (!isActivated(pkg)) return 'not_activated';
+  const window = validityWindow(pkg, activationDay);
+  if (window.from !== null && day < window.from) return 'not_yet_valid';
+  if (window.until !== null && day > window.until) return 'expired';
+  if (isExhausted(pkg)) return 'exhausted';
+  return null;
+}
+
+export function isUsableOn(pkg: Package, day: string): boolean {
+  return unusableReason(pkg, day) === null;
+}
+
+/** The practice-local dates of a chain's steps when its first day is `firstDay`, in step order. */
+export function stepDays(chain: Chain, firstDay: string): string[] {
+  return chain.steps.map((step) => addDays(firstDay, step.day - 1));
+}
+
+export type CoverageFailure =
+  | { kind: 'not_usable'; day: string; reason: UnusableReason }
+  | { kind: 'service_not_covered'; serviceId: string }
+  | ({ kind: 'budget' } & BudgetShortfall);
+
+/** Usable on every step's day and covering every step's service: the package could pay. */
+export function eligibilityFailure(pkg: Package, chain: Chain, firstDay: string): CoverageFailure | null {
+  let judgedDay = 0;
+  for (const step of chain.steps) {
+    if (step.day === judgedDay) continue; // consecutive steps on one day: judged once
+    judgedDay = step.day;
+    const day = step.day === 1 ? firstDay : addDays(firstDay, step.day - 1);
+    const reason = unusableReason(pkg, day, firstDay);
+    if (reason) return { kind: 'not_usable', day, reason };
+  }
+  const serviceId = uncoveredService(pkg, chain);
+  if (serviceId !== null) return { kind: 'service_not_covered', serviceId };
+  return null;
+}
+
+/**
+ * Why `pkg` does not cover booking `chain` on `firstDay` with `consumption`, or null when it
+ * does: usable on every step's day, every step's service listed (when it lists any), and the
+ * consumption fits every remaining budget.
+ */
+export function coverageFailure(pkg: Package, chain: Chain, firstDay: string, consumption: Consumption): CoverageFailure | null {
+  const ineligible = eligibilityFailure(pkg, chain, firstDay);
+  if (ineligible) return ineligible;
+  const shortfall = budgetShortfall(pkg, consumption);
+  return shortfall ? { kind: 'budget', ...shortfall } : null;
+}
+
+export function covers(pkg: Package, chain: Chain, services: ServiceIndex, participants: number, firstDay: string): boolean {
+  return coverageFailure(pkg, chain, firstDay, consumptionOf(chain, services, participants)) === null;
+}
+
+/** Does a package match a rule's type (`null`: any package)? */
+export function isOfType(pkg: Package, packageTypeId: string | null): boolean {
+  return packageTypeId === null || pkg.packageTypeId === packageTypeId;
+}
