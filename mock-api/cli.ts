@@ -50,7 +50,10 @@ if (values.now !== undefined && Number.isNaN(Date.parse(values.now))) fail(`--no
 
 let store;
 try {
-  store = loadStore(values.data, { now: values.now });
+  store = loadStore(values.data, {
+    now: values.now,
+    onLoginCode: ({ practiceId, email, code }) => process.stdout.write(`login code for ${email} at ${practiceId}: ${code}\n`),
+  });
 } catch (error) {
   if (!(error instanceof DatasetError)) throw error;
   process.stderr.write(`punchcard-mock-api: ${error.message}\n`);
@@ -68,7 +71,13 @@ server.listen(port, values.host, () => {
   const host = values.host!.includes(':') ? `[${values.host}]` : values.host;
   process.stdout.write(`punchcard mock API serving ${values.data ?? 'the demo dataset'}\n`);
   process.stdout.write(`API base URL: http://${host}:${actual}\n`);
-  for (const { practice } of store.dataset.practices) process.stdout.write(`  practice ${practice.id}: http://${host}:${actual}/practices/${practice.id}\n`);
+  for (const { practice, customers } of store.dataset.practices) {
+    process.stdout.write(`  practice ${practice.id}: http://${host}:${actual}/practices/${practice.id}\n`);
+    for (const customer of customers) {
+      const signIn = [customer.tokens[0] && `token ${customer.tokens[0]}`, customer.loginCode && `code ${customer.loginCode}`].filter(Boolean);
+      process.stdout.write(`    ${customer.email}${signIn.length ? `: ${signIn.join(', ')}` : ''}\n`);
+    }
+  }
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -33,10 +33,15 @@ export function problem<C extends ProblemCode>(code: C, detail: string, ...exten
   });
 }
 
+/** The body of a problem decided by src/rules. */
+export function draftBody({ code, detail, ...extension }: ProblemDraft) {
+  return { type: 'about:blank', status: PROBLEM_STATUS[code], code, title: TITLES[code], detail, ...extension };
+}
+
 /** The HTTP answer for a problem decided by src/rules. */
-export function problemFromDraft({ code, detail, ...extension }: ProblemDraft) {
-  return HttpResponse.json(
-    { type: 'about:blank', status: PROBLEM_STATUS[code], code, title: TITLES[code], detail, ...extension },
-    { status: PROBLEM_STATUS[code], headers: { 'Content-Type': 'application/problem+json' } },
-  );
+export function problemFromDraft(draft: ProblemDraft) {
+  return HttpResponse.json(draftBody(draft), {
+    status: PROBLEM_STATUS[draft.code],
+    headers: { 'Content-Type': 'application/problem+json' },
+  });
 }

@@ -1,10 +1,16 @@
 /**
- * The mock API's in-memory state, loaded from a dataset (SPEC 5). Browser-safe: no node:*
- * imports, so the demo page's service worker setup uses the very same store.
+ * The mock API's in-memory state, loaded from a dataset (SPEC 5): the dataset itself (packages
+ * and bookings change as clients book), issued sign-in codes and tokens, failed attempts and
+ * idempotent answers. Browser-safe: no node:* imports, so the demo page's service worker setup
+ * uses the very same store.
  */
-import { Dataset, type DatasetPractice } from '../src/contract/dataset.ts';
+import * as z from 'zod/mini';
+import { Dataset, type DatasetCustomer, type DatasetPractice } from '../src/contract/dataset.ts';
 import { fieldErrors } from '../src/contract/issues.ts';
 import type { FieldError } from '../src/contract/problems.ts';
+
+// zod/mini ships without messages ("Invalid input"); the mock explains bad fields in English.
+z.config(z.locales.en());
 
 /** A dataset that does not match the dataset schema; `errors` names every bad field. */
 export class DatasetError extends Error {
@@ -23,24 +29,141 @@ export interface MockStoreOptions {
   now?: string;
   /** Names the dataset in error messages (a file path). */
   source?: string;
+  /** Called with every sign-in code the mock "emails" (the server prints them). */
+  onLoginCode?: (code: { practiceId: string; email: string; code: string }) => void;
 }
+
+/** How long an issued token is valid, in mock-clock time. */
+export const TOKEN_LIFETIME_MS = 12 * 3_600_000;
+/** Wrong codes per address before sign-in is locked, and for how long. */
+export const MAX_CODE_ATTEMPTS = 5;
+export const ATTEMPT_LOCK_MS = 15 * 60_000;
+
+interface IssuedToken {
+  practiceId: string;
+  customerId: string;
+  expiresAtMs: number;
+}
+
+export interface StoredAnswer {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
+
+function randomDigits(count: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(count));
+  return [...bytes].map((b) => String(b % 10)).join('');
+}
+
+const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 export class MockStore {
   readonly dataset: Dataset;
-  /** The fixed clock every "today" and `serverTime` derive from. */
-  readonly nowMs: number;
+  readonly onLoginCode: MockStoreOptions['onLoginCode'];
+  /** The mock's clock: fixed at the dataset's `now` unless a test advances it. */
+  nowMs: number;
+
+  readonly #tokens = new Map<string, IssuedToken>();
+  readonly #codes = new Map<string, string>();
+  readonly #failures = new Map<string, { count: number; lockedUntilMs: number }>();
+  readonly #answers = new Map<string, StoredAnswer>();
+  #sequence = 0;
 
   constructor(json: unknown, options: MockStoreOptions = {}) {
+    const source = options.source ?? 'the dataset';
     const parsed = Dataset.safeParse(json);
-    if (!parsed.success) throw new DatasetError(options.source ?? 'the dataset', fieldErrors(parsed.error));
-    // A deep copy: bookings mutate the store, never the caller's object.
+    if (!parsed.success) throw new DatasetError(source, fieldErrors(parsed.error));
+    // A deep copy: bookings change the store, never the caller's object.
     this.dataset = structuredClone(parsed.data);
     const now = options.now ?? this.dataset.now;
     this.nowMs = Date.parse(now);
-    if (Number.isNaN(this.nowMs)) throw new DatasetError(options.source ?? 'the dataset', [{ path: 'now', message: `not an instant: ${now}` }]);
+    if (Number.isNaN(this.nowMs)) throw new DatasetError(source, [{ path: 'now', message: `not an instant: ${now}` }]);
+    this.onLoginCode = options.onLoginCode;
+  }
+
+  /** Moves the mock clock (tests of expiry and windows). */
+  advanceClock(ms: number): void {
+    this.nowMs += ms;
   }
 
   practice(id: string): DatasetPractice | undefined {
     return this.dataset.practices.find((entry) => entry.practice.id === id);
+  }
+
+  /** The client a bearer token belongs to in this practice: dataset tokens, or issued ones not expired. */
+  customerByToken(entry: DatasetPractice, token: string): DatasetCustomer | undefined {
+    const issued = this.#tokens.get(token);
+    if (issued) {
+      if (issued.practiceId !== entry.practice.id || issued.expiresAtMs <= this.nowMs) return undefined;
+      return entry.customers.find((c) => c.id === issued.customerId);
+    }
+    return entry.customers.find((c) => c.tokens.includes(token));
+  }
+
+  customerByEmail(entry: DatasetPractice, email: string): DatasetCustomer | undefined {
+    const wanted = email.toLowerCase();
+    return entry.customers.find((c) => c.email.toLowerCase() === wanted);
+  }
+
+  /** "Emails" a sign-in code: the dataset's fixed `loginCode`, else a new random one. */
+  sendCode(entry: DatasetPractice, customer: DatasetCustomer): string {
+    const code = customer.loginCode ?? randomDigits(6);
+    this.#codes.set(`${entry.practice.id}\n${customer.id}`, code);
+    this.onLoginCode?.({ practiceId: entry.practice.id, email: customer.email, code });
+    return code;
+  }
+
+  /** Is `code` right for this client: the dataset's `loginCode`, or the last code sent? */
+  isRightCode(entry: DatasetPractice, customer: DatasetCustomer, code: string): boolean {
+    return code === customer.loginCode || code === this.#codes.get(`${entry.practice.id}\n${customer.id}`);
+  }
+
+  /** Is sign-in for this address locked after too many wrong codes? */
+  isLocked(practiceId: string, email: string): boolean {
+    const failures = this.#failures.get(`${practiceId}\n${email.toLowerCase()}`);
+    return failures !== undefined && failures.count >= MAX_CODE_ATTEMPTS && this.nowMs < failures.lockedUntilMs;
+  }
+
+  recordWrongCode(practiceId: string, email: string): void {
+    const key = `${practiceId}\n${email.toLowerCase()}`;
+    const failures = this.#failures.get(key);
+    const count = failures && this.nowMs < failures.lockedUntilMs ? failures.count + 1 : 1;
+    this.#failures.set(key, { count, lockedUntilMs: this.nowMs + ATTEMPT_LOCK_MS });
+  }
+
+  issueToken(entry: DatasetPractice, customer: DatasetCustomer): { token: string; expiresAtMs: number } {
+    this.#failures.delete(`${entry.practice.id}\n${customer.email.toLowerCase()}`);
+    this.#codes.delete(`${entry.practice.id}\n${customer.id}`);
+    const token = `pct_${crypto.randomUUID().replaceAll('-', '')}`;
+    const expiresAtMs = this.nowMs + TOKEN_LIFETIME_MS;
+    this.#tokens.set(token, { practiceId: entry.practice.id, customerId: customer.id, expiresAtMs });
+    return { token, expiresAtMs };
+  }
+
+  /** The answer first given to an `Idempotency-Key` of this client, if any. */
+  storedAnswer(practiceId: string, customerId: string, key: string): StoredAnswer | undefined {
+    return this.#answers.get(`${practiceId}\n${customerId}\n${key}`);
+  }
+
+  storeAnswer(practiceId: string, customerId: string, key: string, answer: StoredAnswer): void {
+    this.#answers.set(`${practiceId}\n${customerId}\n${key}`, answer);
+  }
+
+  /** A new id, unique in this store: `bk-…`, `pkg-…`. */
+  nextId(prefix: string): string {
+    this.#sequence += 1;
+    return `${prefix}-${this.#sequence.toString(36).padStart(4, '0')}-${randomDigits(4)}`;
+  }
+
+  /** A new unique package code like `PKG-7F3K2-9QX4M`; the last five characters are the short code. */
+  nextPackageCode(): string {
+    const taken = new Set(this.dataset.practices.flatMap((p) => p.customers.flatMap((c) => c.packages.map((pkg) => pkg.code))));
+    for (;;) {
+      const bytes = crypto.getRandomValues(new Uint8Array(10));
+      const chars = [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+      const code = `PKG-${chars.slice(0, 5)}-${chars.slice(5)}`;
+      if (!taken.has(code)) return code;
+    }
   }
 }

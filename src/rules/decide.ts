@@ -90,12 +90,28 @@ function priceOf(consumption: Consumption, payer: Package | PackageTemplate | nu
   return { total: services + extra, due: due + extra, currency };
 }
 
+/**
+ * Step 3 alone: the chain exists and a named package is one of this client's. The HTTP layer
+ * runs it before the idempotency replay (step 4); decideBooking runs it again, harmlessly.
+ */
+export function referenceProblem(
+  catalog: Pick<CatalogResponse, 'chains'>,
+  packages: readonly Package[],
+  request: Pick<BookingRequest, 'chainId' | 'packageId'>,
+): ProblemDraft | null {
+  if (!catalog.chains.some((c) => c.id === request.chainId)) return { code: 'not_found', detail: `There is no chain "${request.chainId}".` };
+  if (request.packageId != null && !packages.some((pkg) => pkg.id === request.packageId)) {
+    return { code: 'not_found', detail: `You hold no package "${request.packageId}".` };
+  }
+  return null;
+}
+
 export function decideBooking({ catalog, packages, timeZone, currency, request, isSlotOffered }: DecideInput): Decision {
   // 3. the chain exists, and a named package is one of this client's
-  const chain = catalog.chains.find((c) => c.id === request.chainId);
-  if (!chain) return refuse({ code: 'not_found', detail: `There is no chain "${request.chainId}".` });
-  const named = request.packageId == null ? null : packages.find((pkg) => pkg.id === request.packageId);
-  if (named === undefined) return refuse({ code: 'not_found', detail: `You hold no package "${request.packageId}".` });
+  const missing = referenceProblem(catalog, packages, request);
+  if (missing) return refuse(missing);
+  const chain = catalog.chains.find((c) => c.id === request.chainId)!;
+  const named = request.packageId == null ? null : packages.find((pkg) => pkg.id === request.packageId)!;
 
   const services: ServiceIndex = indexServices(catalog.services);
   // 5. offering rule 1
