@@ -469,14 +469,15 @@ describe('demo dataset: bookings (SPEC 2.3, 4, 5)', () => {
     }
   });
 
-  it('prices every booking at Σ q × service price in the practice currency, due 0 on a per_package package plus a created package', () => {
+  it('prices every booking at Σ q × service price (+ a created package) in the practice currency, due 0 on a per_package package', () => {
     for (const { entry, customer, booking } of allBookings()) {
       const chain = byId(entry.catalog.chains, booking.chainId);
-      const total = chain.steps.reduce((a, s) => a + q(s.quantity, booking.participants) * byId(entry.catalog.services, s.serviceId).price, 0);
-      assert.equal(booking.price.total, total, `${booking.id}: total`);
-      assert.equal(booking.price.currency, entry.practice.currency, `${booking.id}: currency`);
+      const services = chain.steps.reduce((a, s) => a + q(s.quantity, booking.participants) * byId(entry.catalog.services, s.serviceId).price, 0);
       const pkg = booking.packageId === null ? null : byId(customer.packages, booking.packageId);
-      const due = (pkg?.billing === 'per_package' ? 0 : total) + (booking.createdPackage !== null && pkg ? pkg.price : 0);
+      const created = booking.createdPackage !== null && pkg ? pkg.price : 0;
+      assert.equal(booking.price.total, services + created, `${booking.id}: total`);
+      assert.equal(booking.price.currency, entry.practice.currency, `${booking.id}: currency`);
+      const due = (pkg?.billing === 'per_package' ? 0 : services) + created;
       assert.equal(booking.price.due, due, `${booking.id}: due`);
     }
   });
