@@ -74,7 +74,7 @@ function judgeNamed(pkg: Package, chain: Chain, firstDay: string, consumption: C
   return failure ? describe(pkg, failure) : null;
 }
 
-/** Does the chain's `createsPackage` condition hold for this client on the booking's first day? */
+/** Does the chain's `createsPackage` condition hold for this client on the booked day? */
 function createsPackage(chain: Chain, packages: readonly Package[], firstDay: string): boolean {
   const creates = chain.createsPackage;
   if (!creates) return false;
@@ -130,6 +130,8 @@ export function decideBooking({ catalog, packages, timeZone, currency, request, 
   // 7. packages
   const startMs = Date.parse(request.start);
   const steps = stepTimes(chain, services, startMs, timeZone);
+  // Day 1 is the booked day; a `first_booking` package activates on the first step's date.
+  const dayOne = localDateOf(startMs, timeZone);
   const firstDay = localDateOf(Math.min(...steps.map((s) => s.startMs)), timeZone);
   const consumption = consumptionOf(chain, services, participants);
   let payer: Package | null = null;
@@ -137,27 +139,29 @@ export function decideBooking({ catalog, packages, timeZone, currency, request, 
   const rule = chain.packageRule;
 
   if (named) {
-    const problem = judgeNamed(named, chain, firstDay, consumption);
+    const problem = judgeNamed(named, chain, dayOne, consumption);
     if (problem) return refuse(problem);
     payer = named;
   } else if (rule.kind === 'requires') {
     const ofType = packages.filter((pkg) => isOfType(pkg, rule.packageTypeId));
-    const covering = ofType.filter((pkg) => coverageFailure(pkg, chain, firstDay, consumption) === null);
+    const covering = ofType.filter((pkg) => coverageFailure(pkg, chain, dayOne, consumption) === null);
     payer = defaultPick(covering);
     if (!payer) {
       // Short on budget: name the package the default order would pick among the eligible ones.
-      const eligible = inPickOrder(ofType.filter((pkg) => eligibilityFailure(pkg, chain, firstDay) === null));
+      const eligible = inPickOrder(ofType.filter((pkg) => eligibilityFailure(pkg, chain, dayOne) === null));
       const short = eligible[0];
-      if (short) return refuse(describe(short, coverageFailure(short, chain, firstDay, consumption)!));
+      if (short) return refuse(describe(short, coverageFailure(short, chain, dayOne, consumption)!));
       return refuse({ code: 'package_required', detail: `"${chain.name}" needs a package you do not hold, or none covers it.` });
     }
-  } else if (rule.kind === 'prevented_by') {
-    const blocking = packages.find((pkg) => isOfType(pkg, rule.packageTypeId) && isUsableOn(pkg, firstDay));
+  }
+  // A usable package of the type blocks the chain, whether or not the request names a package.
+  if (rule.kind === 'prevented_by') {
+    const blocking = defaultPick(packages.filter((pkg) => isOfType(pkg, rule.packageTypeId) && isUsableOn(pkg, dayOne)));
     if (blocking) {
       return refuse({ code: 'blocked_by_package', detail: `"${chain.name}" is not offered while you hold the usable package "${blocking.name}".` });
     }
   }
-  if (!payer && createsPackage(chain, packages, firstDay)) {
+  if (!payer && createsPackage(chain, packages, dayOne)) {
     const templateId = chain.createsPackage!.templateId;
     createFrom = catalog.packageTemplates.find((t) => t.id === templateId) ?? null;
   }

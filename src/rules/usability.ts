@@ -50,9 +50,9 @@ export function unusableReason(pkg: Package, day: string, activationDay: string 
   if (pkg.status !== 'confirmed' && pkg.status !== 'in_progress') return 'status';
   if (pkg.kind === 'group') return 'group';
   if (!isActivated(pkg)) return 'not_activated';
-  const window = validityWindow(pkg, activationDay);
-  if (window.from !== null && day < window.from) return 'not_yet_valid';
-  if (window.until !== null && day > window.until) return 'expired';
+  const valid = validityWindow(pkg, activationDay);
+  if (valid.from !== null && day < valid.from) return 'not_yet_valid';
+  if (valid.until !== null && day > valid.until) return 'expired';
   if (isExhausted(pkg)) return 'exhausted';
   return null;
 }
@@ -71,14 +71,23 @@ export type CoverageFailure =
   | { kind: 'service_not_covered'; serviceId: string }
   | ({ kind: 'budget' } & BudgetShortfall);
 
+/** The date of a chain's earliest step when its day 1 is `firstDay` (`firstDay` itself unless no step is on day 1). */
+function firstStepDay(chain: Chain, firstDay: string): string {
+  let minDay = Number.POSITIVE_INFINITY;
+  for (const step of chain.steps) if (step.day < minDay) minDay = step.day;
+  return minDay === 1 ? firstDay : addDays(firstDay, minDay - 1);
+}
+
 /** Usable on every step's day and covering every step's service: the package could pay. */
 export function eligibilityFailure(pkg: Package, chain: Chain, firstDay: string): CoverageFailure | null {
+  // a first_booking package not yet activated is activated on the date of the booking's first step
+  const activationDay = firstStepDay(chain, firstDay);
   let judgedDay = 0;
   for (const step of chain.steps) {
     if (step.day === judgedDay) continue; // consecutive steps on one day: judged once
     judgedDay = step.day;
     const day = step.day === 1 ? firstDay : addDays(firstDay, step.day - 1);
-    const reason = unusableReason(pkg, day, firstDay);
+    const reason = unusableReason(pkg, day, activationDay);
     if (reason) return { kind: 'not_usable', day, reason };
   }
   const serviceId = uncoveredService(pkg, chain);
