@@ -1,11 +1,19 @@
 /**
- * The widget's only way to the backend: every answer is validated against the contract, and
- * every failure becomes an ApiError. No DOM; testable in Node against the real handlers.
+ * The widget's only way to the backend (SPEC 4), scoped to one practice: every answer is
+ * validated against the contract and every failure becomes an ApiError. No DOM; testable in Node
+ * against the real handlers.
  */
 import * as z from 'zod/mini';
-import { CatalogResponse, PracticeResponse } from '../contract/api.ts';
-import type { CatalogResponse as Catalog } from '../contract/api.ts';
-import type { Practice } from '../contract/entities.ts';
+import {
+  AuthTokenResponse,
+  BookingResponse,
+  BookingsResponse,
+  CatalogResponse,
+  MeResponse,
+  PracticeResponse,
+  SlotsResponse,
+  type BookingRequest,
+} from '../contract/api.ts';
 import { fieldErrors } from '../contract/issues.ts';
 import { Problem } from '../contract/problems.ts';
 import { ContractError, HttpError, NetworkError, ProblemError, TimeoutError } from './errors.ts';
@@ -13,6 +21,7 @@ import { ContractError, HttpError, NetworkError, ProblemError, TimeoutError } fr
 export interface ApiClientOptions {
   /** The API base URL, e.g. `https://api.example/portal/v1`. */
   baseUrl: string;
+  practiceId: string;
   /** Abort a request after this many milliseconds. */
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -24,46 +33,101 @@ export interface RequestOptions {
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
+/** Catalogs by URL with their ETag, shared by every client on the page: a 304 reuses them. */
+const catalogCache = new Map<string, { etag: string; catalog: z.infer<typeof CatalogResponse> }>();
+
 export class ApiClient {
   readonly baseUrl: string;
+  readonly practiceId: string;
+  /** The bearer token for calls that need a signed-in client. */
+  token: string | null = null;
   readonly #timeoutMs: number;
   readonly #fetch: typeof fetch;
 
-  constructor({ baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS, fetch: fetchImpl }: ApiClientOptions) {
-    this.baseUrl = baseUrl.replace(/\/+$/, '');
+  constructor({ baseUrl, practiceId, timeoutMs = DEFAULT_TIMEOUT_MS, fetch: fetchImpl }: ApiClientOptions) {
+    this.baseUrl = `${baseUrl.replace(/\/+$/, '')}/practices/${encodeURIComponent(practiceId)}`;
+    this.practiceId = practiceId;
     this.#timeoutMs = timeoutMs;
     // Bound late so that a page (or MSW) patching fetch after construction is honoured.
     this.#fetch = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
   }
 
-  getPractice(practiceId: string, options?: RequestOptions): Promise<Practice> {
-    return this.#get(PracticeResponse, `/practices/${encodeURIComponent(practiceId)}`, options);
+  practice(options?: RequestOptions) {
+    return this.#call(PracticeResponse, '', {}, options);
   }
 
-  getCatalog(practiceId: string, options?: RequestOptions): Promise<Catalog> {
-    return this.#get(CatalogResponse, `/practices/${encodeURIComponent(practiceId)}/catalog`, options);
+  /** The catalog, revalidated with `If-None-Match` when this page has seen it before. */
+  async catalog(options?: RequestOptions) {
+    const url = `${this.baseUrl}/catalog`;
+    const cached = catalogCache.get(url);
+    const response = await this.#send(url, { headers: cached ? { 'If-None-Match': cached.etag } : {} }, options);
+    if (response.status === 304 && cached) return cached.catalog;
+    const catalog = parse(CatalogResponse, url, await readJson(url, response));
+    const etag = response.headers.get('ETag');
+    if (etag) catalogCache.set(url, { etag, catalog });
+    return catalog;
   }
 
-  async #get<S extends z.ZodMiniType>(schema: S, path: string, options?: RequestOptions): Promise<z.infer<S>> {
+  me(options?: RequestOptions) {
+    return this.#call(MeResponse, '/me', {}, options);
+  }
+
+  /** Asks the practice to email a sign-in code (202 whether or not the address is known). */
+  async requestCode(email: string, options?: RequestOptions): Promise<void> {
+    await this.#send(`${this.baseUrl}/auth/code`, jsonPost({ email }), options);
+  }
+
+  signIn(email: string, code: string, options?: RequestOptions) {
+    return this.#call(AuthTokenResponse, '/auth/token', jsonPost({ email, code }), options);
+  }
+
+  slots(chainId: string, query: { from: string; to: string; participants?: number }, options?: RequestOptions) {
+    const params = new URLSearchParams({ from: query.from, to: query.to });
+    if (query.participants !== undefined) params.set('participants', String(query.participants));
+    return this.#call(SlotsResponse, `/chains/${encodeURIComponent(chainId)}/slots?${params}`, {}, options);
+  }
+
+  /** Books with an `Idempotency-Key` the caller keeps for retries, so a retry never books twice. */
+  book(request: BookingRequest, idempotencyKey: string, options?: RequestOptions) {
+    const init = jsonPost(request);
+    (init.headers as Record<string, string>)['Idempotency-Key'] = idempotencyKey;
+    return this.#call(BookingResponse, '/bookings', init, options);
+  }
+
+  bookings(options?: RequestOptions) {
+    return this.#call(BookingsResponse, '/bookings', {}, options);
+  }
+
+  cancel(bookingId: string, options?: RequestOptions) {
+    return this.#call(BookingResponse, `/bookings/${encodeURIComponent(bookingId)}/cancel`, { method: 'POST' }, options);
+  }
+
+  async #call<S extends z.ZodMiniType>(schema: S, path: string, init: RequestInit, options?: RequestOptions): Promise<z.infer<S>> {
     const url = `${this.baseUrl}${path}`;
-    const response = await this.#send(url, { method: 'GET', headers: { Accept: 'application/json' } }, options);
+    const response = await this.#send(url, init, options);
     return parse(schema, url, await readJson(url, response));
   }
 
   async #send(url: string, init: RequestInit, options?: RequestOptions): Promise<Response> {
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const signal = options?.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { Accept: 'application/json', ...(init.headers as Record<string, string>) };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
     let response: Response;
     try {
-      response = await this.#fetch(url, { ...init, signal });
+      response = await this.#fetch(url, { ...init, headers, signal });
     } catch (error) {
-      if (timeout.aborted) throw new TimeoutError(url, this.#timeoutMs);
       if (options?.signal?.aborted) throw options.signal.reason;
+      if (timeout.aborted) throw new TimeoutError(url, this.#timeoutMs);
       throw new NetworkError(url, { cause: error });
     }
-    if (!response.ok) throw await problemOf(url, response);
+    if (!response.ok && response.status !== 304) throw await problemOf(url, response);
     return response;
   }
+}
+
+function jsonPost(body: unknown): RequestInit {
+  return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
 }
 
 async function readJson(url: string, response: Response): Promise<unknown> {
@@ -82,10 +146,8 @@ function parse<S extends z.ZodMiniType>(schema: S, url: string, body: unknown): 
 
 /** A non-2xx answer: a ProblemError when the body is a SPEC 4.3 problem, else an HttpError. */
 async function problemOf(url: string, response: Response): Promise<Error> {
-  const type = response.headers.get('Content-Type') ?? '';
-  if (type.includes('json')) {
-    const body: unknown = await response.json().catch(() => undefined);
-    const result = Problem.safeParse(body);
+  if ((response.headers.get('Content-Type') ?? '').includes('json')) {
+    const result = Problem.safeParse(await response.json().catch(() => undefined));
     if (result.success) return new ProblemError(result.data);
   }
   return new HttpError(url, response.status);

@@ -28,6 +28,14 @@ export const baseStyles = css`
     background: var(--punchcard-color-accent, #0b5cad);
     color: var(--punchcard-color-on-accent, #fff);
   }
+  button:disabled {
+    opacity: 0.6;
+    cursor: default;
+  }
+  button.secondary {
+    background: transparent;
+    color: var(--punchcard-color-accent, #0b5cad);
+  }
   button:focus-visible {
     outline: 3px solid var(--punchcard-color-focus, #1a73e8);
     outline-offset: 2px;
@@ -41,5 +49,27 @@ export const baseStyles = css`
   }
   [part='error'] p {
     margin: 0 0 0.75em;
+  }
+  .status {
+    color: var(--punchcard-color-muted, #57606a);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      transition: none !important;
+      animation: none !important;
+    }
+  }
+  @media (forced-colors: active) {
+    button,
+    [part~='offer'],
+    [part~='package'],
+    [part~='error'] {
+      border: 1px solid CanvasText;
+    }
+    button:focus-visible {
+      outline-color: Highlight;
+    }
   }
 `;

@@ -106,6 +106,57 @@ export function referenceProblem(
   return null;
 }
 
+export interface PaymentInput {
+  chain: Chain;
+  packages: readonly Package[];
+  templates: readonly PackageTemplate[];
+  /** The package the request names, or null to let the rules pick. */
+  named: Package | null;
+  /** The booked day (day 1 of the chain). */
+  dayOne: string;
+  consumption: Consumption;
+  currency: string;
+}
+
+export type Payment = { problem: ProblemDraft } | { payer: Package | null; createFrom: PackageTemplate | null; price: Price };
+
+/**
+ * Step 7 of deciding a booking, and what the widget shows before booking: which package pays
+ * (SPEC 2.3 "Which package a booking uses"), which is created, the price — or the refusal.
+ */
+export function paymentFor({ chain, packages, templates, named, dayOne, consumption, currency }: PaymentInput): Payment {
+  let payer: Package | null = null;
+  let createFrom: PackageTemplate | null = null;
+  const rule = chain.packageRule;
+  if (named) {
+    const problem = judgeNamed(named, chain, dayOne, consumption);
+    if (problem) return { problem };
+    payer = named;
+  } else if (rule.kind === 'requires') {
+    const ofType = packages.filter((pkg) => isOfType(pkg, rule.packageTypeId));
+    const covering = ofType.filter((pkg) => coverageFailure(pkg, chain, dayOne, consumption) === null);
+    payer = defaultPick(covering);
+    if (!payer) {
+      // Short on budget: name the package the default order would pick among the eligible ones.
+      const short = inPickOrder(ofType.filter((pkg) => eligibilityFailure(pkg, chain, dayOne) === null))[0];
+      if (short) return { problem: describe(short, coverageFailure(short, chain, dayOne, consumption)!) };
+      return { problem: { code: 'package_required', detail: `"${chain.name}" needs a package you do not hold, or none covers it.` } };
+    }
+  }
+  // A usable package of the type blocks the chain, whether or not the request names a package.
+  if (rule.kind === 'prevented_by') {
+    const blocking = defaultPick(packages.filter((pkg) => isOfType(pkg, rule.packageTypeId) && isUsableOn(pkg, dayOne)));
+    if (blocking) {
+      return { problem: { code: 'blocked_by_package', detail: `"${chain.name}" is not offered while you hold the usable package "${blocking.name}".` } };
+    }
+  }
+  if (!payer && createsPackage(chain, packages, dayOne)) {
+    const templateId = chain.createsPackage!.templateId;
+    createFrom = templates.find((t) => t.id === templateId) ?? null;
+  }
+  return { payer, createFrom, price: priceOf(consumption, payer ?? createFrom, createFrom, currency) };
+}
+
 export function decideBooking({ catalog, packages, timeZone, currency, request, isSlotOffered }: DecideInput): Decision {
   // 3. the chain exists, and a named package is one of this client's
   const missing = referenceProblem(catalog, packages, request);
@@ -134,37 +185,9 @@ export function decideBooking({ catalog, packages, timeZone, currency, request, 
   const dayOne = localDateOf(startMs, timeZone);
   const firstDay = localDateOf(Math.min(...steps.map((s) => s.startMs)), timeZone);
   const consumption = consumptionOf(chain, services, participants);
-  let payer: Package | null = null;
-  let createFrom: PackageTemplate | null = null;
-  const rule = chain.packageRule;
-
-  if (named) {
-    const problem = judgeNamed(named, chain, dayOne, consumption);
-    if (problem) return refuse(problem);
-    payer = named;
-  } else if (rule.kind === 'requires') {
-    const ofType = packages.filter((pkg) => isOfType(pkg, rule.packageTypeId));
-    const covering = ofType.filter((pkg) => coverageFailure(pkg, chain, dayOne, consumption) === null);
-    payer = defaultPick(covering);
-    if (!payer) {
-      // Short on budget: name the package the default order would pick among the eligible ones.
-      const eligible = inPickOrder(ofType.filter((pkg) => eligibilityFailure(pkg, chain, dayOne) === null));
-      const short = eligible[0];
-      if (short) return refuse(describe(short, coverageFailure(short, chain, dayOne, consumption)!));
-      return refuse({ code: 'package_required', detail: `"${chain.name}" needs a package you do not hold, or none covers it.` });
-    }
-  }
-  // A usable package of the type blocks the chain, whether or not the request names a package.
-  if (rule.kind === 'prevented_by') {
-    const blocking = defaultPick(packages.filter((pkg) => isOfType(pkg, rule.packageTypeId) && isUsableOn(pkg, dayOne)));
-    if (blocking) {
-      return refuse({ code: 'blocked_by_package', detail: `"${chain.name}" is not offered while you hold the usable package "${blocking.name}".` });
-    }
-  }
-  if (!payer && createsPackage(chain, packages, dayOne)) {
-    const templateId = chain.createsPackage!.templateId;
-    createFrom = catalog.packageTemplates.find((t) => t.id === templateId) ?? null;
-  }
+  const payment = paymentFor({ chain, packages, templates: catalog.packageTemplates, named, dayOne, consumption, currency });
+  if ('problem' in payment) return refuse(payment.problem);
+  const { payer, createFrom } = payment;
 
   // 8. the slot
   if (!isSlotOffered(chain, startMs, participants)) {
@@ -182,7 +205,7 @@ export function decideBooking({ catalog, packages, timeZone, currency, request, 
       consumption,
       packageId: payer?.id ?? null,
       createFrom,
-      price: priceOf(consumption, payer ?? createFrom, createFrom, currency),
+      price: payment.price,
     },
   };
 }

@@ -1,52 +1,85 @@
-/** Connects an element to a PunchcardStore: re-renders on every change, lets go when removed. */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { PunchcardStore, type StoreConfig, type StoreState } from './store.ts';
+/**
+ * Connects an element to a PortalStore and re-renders it on every change. Inside a portal the
+ * element uses the portal's store (@lit/context); alone it owns a store made from its own
+ * attributes, replaced (and reloaded) whenever they change. A portal owns its store and provides it.
+ */
+import { ContextConsumer, ContextProvider } from '@lit/context';
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { storeContext } from './context.ts';
+import { PortalStore, type StoreConfig } from './store.ts';
 
 export class StoreController implements ReactiveController {
-  readonly #host: ReactiveControllerHost;
-  #store: PunchcardStore | undefined;
-  #unsubscribe: (() => void) | undefined;
+  readonly #host: ReactiveElement;
+  readonly #config: () => StoreConfig;
+  readonly #provider: ContextProvider<typeof storeContext> | undefined;
+  #provided: PortalStore | undefined;
+  #own: PortalStore | undefined;
+  #listening: PortalStore | undefined;
+  readonly #onChange = () => this.#host.requestUpdate();
 
-  constructor(host: ReactiveControllerHost) {
+  readonly #onStore: ((store: PortalStore) => void) | undefined;
+
+  constructor(
+    host: ReactiveElement,
+    config: () => StoreConfig,
+    { provide = false, onStore }: { provide?: boolean; onStore?: (store: PortalStore) => void } = {},
+  ) {
     this.#host = host;
+    this.#config = config;
+    this.#onStore = onStore;
     host.addController(this);
+    if (provide) {
+      this.#provider = new ContextProvider(host, { context: storeContext });
+    } else {
+      new ContextConsumer(host, {
+        context: storeContext,
+        subscribe: true,
+        callback: (store) => {
+          this.#provided = store;
+          this.#listen();
+        },
+      });
+    }
   }
 
-  get state(): StoreState {
-    return this.#store?.state ?? { status: 'loading' };
+  /** The store this element renders: the portal's, or its own. */
+  get store(): PortalStore {
+    return (this.#provided ?? this.#own)!;
   }
 
-  /** Uses a store for this configuration: a new one, loading, whenever it changed. */
-  use(config: StoreConfig): void {
-    const current = this.#store?.config;
-    if (current && current.api === config.api && current.practice === config.practice) return;
-    this.#detach();
-    this.#store?.dispose();
-    this.#store = new PunchcardStore(config);
-    this.#attach();
-    void this.#store.load();
+  /** True when the element renders a portal's store rather than one of its own. */
+  get shared(): boolean {
+    return this.#provided !== undefined;
   }
 
-  retry(): void {
-    void this.#store?.load();
+  hostUpdate(): void {
+    if (this.#provided) return;
+    const config = this.#config();
+    const own = this.#own?.config;
+    if (own && own.api === config.api && own.practice === config.practice && (own.token || null) === (config.token || null)) return;
+    this.#own?.dispose();
+    this.#own = new PortalStore(config);
+    this.#onStore?.(this.#own);
+    this.#provider?.setValue(this.#own);
+    this.#listen();
+    void this.#own.load();
   }
 
   hostConnected(): void {
-    this.#attach();
+    this.#listen();
   }
 
   hostDisconnected(): void {
-    this.#detach();
+    this.#listening?.removeEventListener('change', this.#onChange);
+    this.#listening = undefined;
   }
 
-  #attach(): void {
-    if (!this.#store || this.#unsubscribe) return;
-    this.#unsubscribe = this.#store.subscribe(() => this.#host.requestUpdate());
+  #listen(): void {
+    const store = this.#provided ?? this.#own;
+    if (!store || store === this.#listening || !this.#host.isConnected) return;
+    this.#listening?.removeEventListener('change', this.#onChange);
+    store.addEventListener('change', this.#onChange);
+    this.#listening = store;
     this.#host.requestUpdate();
-  }
-
-  #detach(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
   }
 }

@@ -1,71 +1,153 @@
 /**
- * The state behind a widget: practice and catalog for one `api` + `practice`, loaded in
- * parallel through the ApiClient. Components subscribe and render; they never fetch.
+ * The state of one portal (or of one standalone element): practice, catalog and the signed-in
+ * client, loaded in parallel through the ApiClient, and the sign-in flow. Components subscribe
+ * and render; they never fetch. Tokens live in memory only.
  */
 import { ApiClient } from '../client/api-client.ts';
-import { ApiError, ConfigError, UnexpectedError } from '../client/errors.ts';
-import type { CatalogResponse } from '../contract/api.ts';
-import type { Practice } from '../contract/entities.ts';
+import { ApiError, ConfigError, ProblemError, UnexpectedError } from '../client/errors.ts';
+import type { CatalogResponse, MeResponse } from '../contract/api.ts';
+import type { Customer, Practice } from '../contract/entities.ts';
 
 export interface StoreConfig {
-  api: string | undefined;
-  practice: string | undefined;
+  api?: string | undefined;
+  practice?: string | undefined;
+  /** A session token the host page obtained; without it the client signs in by email code. */
+  token?: string | null | undefined;
 }
 
-export type StoreState =
-  | { status: 'loading' }
-  | { status: 'ready'; practice: Practice; catalog: CatalogResponse }
-  | { status: 'error'; error: ApiError };
+/** sending → code-sent → verifying → (signed in | wrong-code | too-many) */
+export type SignInStep = 'email' | 'sending' | 'code-sent' | 'verifying' | 'wrong-code' | 'too-many';
 
-export class PunchcardStore {
-  readonly config: StoreConfig;
-  #state: StoreState = { status: 'loading' };
-  readonly #listeners = new Set<() => void>();
-  #abort: AbortController | undefined;
+export interface PortalState {
+  status: 'loading' | 'ready' | 'error';
+  practice: Practice | null;
+  catalog: CatalogResponse | null;
+  /** The signed-in client's data; null for a visitor. */
+  me: MeResponse | null;
+  /** What keeps the element from showing anything (config, practice, catalog, network). */
+  error: ApiError | null;
+  signIn: { step: SignInStep; email: string; error: ApiError | null };
+  /** A token was refused (expired, revoked): the client has to sign in again. */
+  sessionEnded: boolean;
+}
+
+const SIGNED_OUT: PortalState['signIn'] = { step: 'email', email: '', error: null };
+
+export class SignedInEvent extends Event {
+  readonly customer: Customer;
+  constructor(customer: Customer) {
+    super('signed-in');
+    this.customer = customer;
+  }
+}
+
+const asApiError = (error: unknown) => (error instanceof ApiError ? error : new UnexpectedError(error));
+const isProblem = (error: unknown, code: string) => error instanceof ProblemError && error.code === code;
+
+export class PortalStore extends EventTarget {
+  readonly config: Readonly<StoreConfig>;
+  readonly client: ApiClient | null;
+  #state: PortalState = { status: 'loading', practice: null, catalog: null, me: null, error: null, signIn: SIGNED_OUT, sessionEnded: false };
+  #abort = new AbortController();
 
   constructor(config: StoreConfig) {
-    this.config = config;
+    super();
+    this.config = { ...config };
+    this.client = config.api && config.practice ? new ApiClient({ baseUrl: config.api, practiceId: config.practice }) : null;
+    if (this.client) this.client.token = config.token || null;
   }
 
-  get state(): StoreState {
+  get state(): PortalState {
     return this.#state;
   }
 
-  /** Calls `listener` after every change; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  get signedIn(): boolean {
+    return this.#state.me !== null;
   }
 
-  /** (Re)loads practice and catalog; a newer load supersedes an older one still under way. */
+  /** Loads practice, catalog and (with a token) the client, all at once: one round trip deep. */
   async load(): Promise<void> {
-    this.#abort?.abort();
+    const { client } = this;
+    if (!client) return this.#set({ status: 'error', error: new ConfigError(this.config.api ? 'practice' : 'api') });
+    this.#abort.abort();
     const abort = (this.#abort = new AbortController());
-    const { api, practice } = this.config;
-    if (!api) return this.#set({ status: 'error', error: new ConfigError('api') });
-    if (!practice) return this.#set({ status: 'error', error: new ConfigError('practice') });
-    this.#set({ status: 'loading' });
-    const client = new ApiClient({ baseUrl: api });
+    const options = { signal: abort.signal };
+    this.#set({ status: 'loading', error: null });
     try {
-      const options = { signal: abort.signal };
-      const [practiceData, catalog] = await Promise.all([
-        client.getPractice(practice, options),
-        client.getCatalog(practice, options),
+      const [practice, catalog, me] = await Promise.all([
+        client.practice(options),
+        client.catalog(options),
+        client.token ? this.#fetchMe(options) : null,
       ]);
-      if (!abort.signal.aborted) this.#set({ status: 'ready', practice: practiceData, catalog });
-    } catch (error) {
       if (abort.signal.aborted) return;
-      this.#set({ status: 'error', error: error instanceof ApiError ? error : new UnexpectedError(error) });
+      this.#set({ status: 'ready', practice, catalog });
+      if (me) this.#signedIn(me);
+    } catch (error) {
+      if (!abort.signal.aborted) this.#set({ status: 'error', error: asApiError(error) });
     }
   }
 
-  /** Stops what is under way; the store stays usable. */
-  dispose(): void {
-    this.#abort?.abort();
+  async requestCode(email: string): Promise<void> {
+    if (!this.client) return;
+    this.#set({ signIn: { step: 'sending', email, error: null } });
+    try {
+      await this.client.requestCode(email);
+      this.#set({ signIn: { step: 'code-sent', email, error: null } });
+    } catch (error) {
+      this.#set({ signIn: { step: 'email', email, error: asApiError(error) } });
+    }
   }
 
-  #set(state: StoreState): void {
-    this.#state = state;
-    for (const listener of this.#listeners) listener();
+  async verifyCode(code: string): Promise<void> {
+    const { client } = this;
+    const { email } = this.#state.signIn;
+    if (!client) return;
+    this.#set({ signIn: { step: 'verifying', email, error: null } });
+    try {
+      const { token } = await client.signIn(email, code);
+      client.token = token;
+      const me = await this.#fetchMe({});
+      if (me) this.#signedIn(me);
+    } catch (error) {
+      const step = isProblem(error, 'too_many_attempts') ? 'too-many' : isProblem(error, 'invalid_code') ? 'wrong-code' : 'code-sent';
+      this.#set({ signIn: { step, email, error: step === 'code-sent' ? asApiError(error) : null } });
+    }
+  }
+
+  /** Back to entering an email address (a new code, another address). */
+  restartSignIn(): void {
+    this.#set({ signIn: { ...SIGNED_OUT, email: this.#state.signIn.email } });
+  }
+
+  /** Forgets the token and the client's data. */
+  signOut(): void {
+    if (this.client) this.client.token = null;
+    this.#set({ me: null, signIn: SIGNED_OUT, sessionEnded: false });
+  }
+
+  dispose(): void {
+    this.#abort.abort();
+  }
+
+  /** /me; a refused token ends the session instead of failing the whole element. */
+  async #fetchMe(options: { signal?: AbortSignal }): Promise<MeResponse | null> {
+    try {
+      return await this.client!.me(options);
+    } catch (error) {
+      if (!isProblem(error, 'unauthorized')) throw error;
+      this.client!.token = null;
+      this.#set({ me: null, sessionEnded: true, signIn: SIGNED_OUT });
+      return null;
+    }
+  }
+
+  #signedIn(me: MeResponse): void {
+    this.#set({ me, sessionEnded: false, signIn: SIGNED_OUT });
+    this.dispatchEvent(new SignedInEvent(me.customer));
+  }
+
+  #set(patch: Partial<PortalState>): void {
+    this.#state = { ...this.#state, ...patch };
+    this.dispatchEvent(new Event('change'));
   }
 }

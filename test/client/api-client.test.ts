@@ -12,14 +12,14 @@ const BASE = 'http://127.0.0.1:4010/portal/v1';
 
 function client(...overrides: Parameters<typeof handlerFetch>[0]) {
   const handlers = [...overrides, ...createHandlers(new MockStore(readDemo()))];
-  return new ApiClient({ baseUrl: `${BASE}/`, fetch: handlerFetch(handlers), timeoutMs: 200 });
+  return (practiceId: string) => new ApiClient({ baseUrl: `${BASE}/`, practiceId, fetch: handlerFetch(handlers), timeoutMs: 200 });
 }
 
 describe('ApiClient against the mock handlers', () => {
   it('loads and validates the practice and its catalog', async () => {
     const demo = readDemo().practices.find((p) => p.practice.id === 'massage-stockholm')!;
-    const api = client();
-    const [practice, catalog] = await Promise.all([api.getPractice('massage-stockholm'), api.getCatalog('massage-stockholm')]);
+    const api = client()('massage-stockholm');
+    const [practice, catalog] = await Promise.all([api.practice(), api.catalog()]);
     assert.equal(practice.currency, demo.practice.currency);
     assert.deepEqual(
       catalog.chains.map((c) => c.name),
@@ -28,12 +28,12 @@ describe('ApiClient against the mock handlers', () => {
   });
 
   it('turns a problem answer into a ProblemError with its code', async () => {
-    await assert.rejects(client().getPractice('nowhere'), (error) => error instanceof ProblemError && error.problem.code === 'not_found');
+    await assert.rejects(client()('nowhere').practice(), (error) => error instanceof ProblemError && error.problem.code === 'not_found');
   });
 
   it('reports every bad field of a contract-breaking answer', async () => {
     const broken = http.get('*/practices/:p', () => HttpResponse.json({ id: 'physio-berlin', currency: 12, locales: [] }));
-    await assert.rejects(client(broken).getPractice('physio-berlin'), (error) => {
+    await assert.rejects(client(broken)('physio-berlin').practice(), (error) => {
       assert.ok(error instanceof ContractError);
       const paths = error.errors.map((e) => e.path);
       for (const path of ['currency', 'locales', 'name', 'timeZone', 'serverTime', 'bookingPolicy']) assert.ok(paths.includes(path), `${path} missing in ${paths}`);
@@ -43,17 +43,17 @@ describe('ApiClient against the mock handlers', () => {
 
   it('reports a body that is not JSON as a contract error', async () => {
     const broken = http.get('*/practices/:p', () => new HttpResponse('<html>oops</html>', { headers: { 'Content-Type': 'application/json' } }));
-    await assert.rejects(client(broken).getPractice('physio-berlin'), ContractError);
+    await assert.rejects(client(broken)('physio-berlin').practice(), ContractError);
   });
 
   it('reports an HTML 502 from a proxy as an HttpError with its status', async () => {
     const broken = http.get('*/practices/:p', () => new HttpResponse('<h1>Bad Gateway</h1>', { status: 502, headers: { 'Content-Type': 'text/html' } }));
-    await assert.rejects(client(broken).getPractice('physio-berlin'), (error) => error instanceof HttpError && error.status === 502);
+    await assert.rejects(client(broken)('physio-berlin').practice(), (error) => error instanceof HttpError && error.status === 502);
   });
 
   it('reports a refused connection as a NetworkError', async () => {
-    const api = new ApiClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 });
-    await assert.rejects(api.getPractice('physio-berlin'), NetworkError);
+    const api = new ApiClient({ baseUrl: 'http://127.0.0.1:9', practiceId: 'physio-berlin', timeoutMs: 2000 });
+    await assert.rejects(api.practice(), NetworkError);
   });
 
   it('gives up after its timeout with a TimeoutError', async () => {
@@ -62,8 +62,8 @@ describe('ApiClient against the mock handlers', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as { port: number };
     try {
-      const api = new ApiClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 100 });
-      await assert.rejects(api.getPractice('physio-berlin'), TimeoutError);
+      const api = new ApiClient({ baseUrl: `http://127.0.0.1:${port}`, practiceId: 'physio-berlin', timeoutMs: 100 });
+      await assert.rejects(api.practice(), TimeoutError);
     } finally {
       server.closeAllConnections();
       server.close();

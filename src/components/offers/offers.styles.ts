@@ -1,14 +1,14 @@
 import { css } from 'lit';
 
 export const offersStyles = css`
-  ul {
+  .offers {
     list-style: none;
     margin: 0;
     padding: 0;
     display: grid;
     gap: var(--punchcard-spacing, 1rem);
   }
-  [part='offer'] {
+  [part~='offer'] {
     padding: var(--punchcard-spacing, 1rem);
     border: 1px solid var(--punchcard-color-border, #d0d7de);
     border-radius: var(--punchcard-radius, 0.375rem);
@@ -18,10 +18,37 @@ export const offersStyles = css`
     margin: 0 0 0.25em;
     font-size: 1.125em;
   }
-  p {
+  p,
+  dl,
+  dd {
     margin: 0;
   }
-  .status {
+  dl {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1.5em;
+    margin-top: 0.5em;
+  }
+  dl div {
+    display: flex;
+    gap: 0.4em;
+  }
+  dt {
     color: var(--punchcard-color-muted, #57606a);
+  }
+  dd {
+    font-weight: 600;
+  }
+  .steps {
+    margin: 0.5em 0 0;
+    padding-inline-start: 1.25em;
+  }
+  .when {
+    font-weight: 600;
+  }
+  .note {
+    margin-top: 0.25em;
+    color: var(--punchcard-color-muted, #57606a);
+    font-size: 0.9375em;
   }
 `;

@@ -1,98 +1,94 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import type { ApiError } from '../../client/errors.ts';
-import { PunchcardErrorEvent } from '../../events.ts';
-import { errorMessage } from '../../i18n/error-message.ts';
-import { LocaleController } from '../../i18n/locale-controller.ts';
-import { offerings } from '../../rules/offering.ts';
-import { todayOf } from '../../rules/time.ts';
-import { StoreController } from '../../state/store-controller.ts';
+import { html, nothing } from 'lit';
+import type { Chain } from '../../contract/entities.ts';
+import { consumptionOf, indexServices } from '../../rules/budget.ts';
+import { paymentFor } from '../../rules/decide.ts';
+import type { Offering } from '../../rules/offering.ts';
+import { offeringsOf, packagesOf, practiceToday } from '../../state/selectors.ts';
+import { PunchcardElement } from '../base.ts';
 import { baseStyles } from '../shared.styles.ts';
 import { offersStyles } from './offers.styles.ts';
 
 /**
- * The service chains a practice's client may book online.
+ * The service chains a practice's client may book online: for a signed-in client decided by
+ * their packages, for a visitor those that need none (SPEC 2.3, decided by src/rules). Inside a
+ * `<punchcard-portal>` it shows the portal's client; alone it uses its own attributes.
  *
- * @summary Lists the offered service chains of a practice.
+ * @summary The offered service chains, with duration, steps, price and the package that pays.
  *
  * @event punchcard-error - {PunchcardErrorEvent} The offers cannot be shown; `detail` is `{ code, message }`.
  *
  * @csspart offer - One offered chain; contains its name.
  * @csspart error - The localized message shown in place when something went wrong.
  *
- * @cssproperty --punchcard-font-family - Font of all text. Default: system-ui.
+ * @cssproperty --punchcard-font-family - Font of all text. Default: system-ui, sans-serif.
  * @cssproperty --punchcard-font-size - Base font size. Default: 1rem.
- * @cssproperty --punchcard-color-text - Text colour.
- * @cssproperty --punchcard-color-muted - Colour of secondary text such as the loading line.
- * @cssproperty --punchcard-color-background - Background of the element.
- * @cssproperty --punchcard-color-surface - Background of an offer card.
- * @cssproperty --punchcard-color-border - Border colour of an offer card.
- * @cssproperty --punchcard-color-accent - Buttons' background.
- * @cssproperty --punchcard-color-on-accent - Buttons' text.
- * @cssproperty --punchcard-color-focus - The focus ring.
- * @cssproperty --punchcard-color-error - Text and border of error messages.
- * @cssproperty --punchcard-color-error-background - Background of error messages.
- * @cssproperty --punchcard-radius - Corner radius.
- * @cssproperty --punchcard-spacing - Padding and gaps.
+ * @cssproperty --punchcard-color-text - Text colour. Default: #1f2328.
+ * @cssproperty --punchcard-color-muted - Secondary text. Default: #57606a.
+ * @cssproperty --punchcard-color-background - Background of the element. Default: transparent.
+ * @cssproperty --punchcard-color-surface - Background of cards. Default: #fff.
+ * @cssproperty --punchcard-color-border - Borders of cards. Default: #d0d7de.
+ * @cssproperty --punchcard-color-accent - Buttons, meters and highlights. Default: #0b5cad.
+ * @cssproperty --punchcard-color-on-accent - Text on the accent colour. Default: #fff.
+ * @cssproperty --punchcard-color-focus - The focus ring. Default: #1a73e8.
+ * @cssproperty --punchcard-color-error - Text and border of errors. Default: #b42318.
+ * @cssproperty --punchcard-color-error-background - Background of errors. Default: #fef3f2.
+ * @cssproperty --punchcard-radius - Corner radius. Default: 0.375rem.
+ * @cssproperty --punchcard-spacing - Padding and gaps. Default: 1rem.
  */
-export class PunchcardOffers extends LitElement {
+export class PunchcardOffers extends PunchcardElement {
   static override styles = [baseStyles, offersStyles];
 
-  /** The API base URL, e.g. `https://api.example/portal/v1`. */
-  @property({ reflect: true }) api?: string;
-
-  /** The practice id. */
-  @property({ reflect: true }) practice?: string;
-
-  /** `de`, `en`, `it` or `sv`; default: the practice's default, else the browser's, else English. */
-  @property({ reflect: true }) locale?: string;
-
-  readonly #store = new StoreController(this);
-  readonly #i18n = new LocaleController(this, () => {
-    const state = this.#store.state;
-    return [this.locale, state.status === 'ready' ? state.practice.defaultLocale : null, ...navigator.languages];
-  });
-  #reported: ApiError | undefined;
-
-  protected override willUpdate(): void {
-    this.#store.use({ api: this.api, practice: this.practice });
-  }
-
-  protected override updated(_changed: PropertyValues): void {
-    const state = this.#store.state;
-    if (state.status === 'error' && this.#i18n.ready && this.#reported !== state.error) {
-      this.#reported = state.error;
-      this.dispatchEvent(new PunchcardErrorEvent({ code: state.error.code, message: errorMessage(state.error, this.#i18n.messages) }));
-    }
-  }
-
   protected override render() {
-    const t = this.#i18n.messages;
-    const state = this.#store.state;
-    if (state.status === 'loading' || !this.#i18n.ready) {
-      return html`<p class="status" role="status" lang=${this.#i18n.lang}>${t.loadingOffers}</p>`;
-    }
-    if (state.status === 'error') {
-      return html`<div part="error" role="alert" lang=${this.#i18n.lang}>
-        <p>${errorMessage(state.error, t)}</p>
-        ${state.error.code === 'config'
-          ? nothing
-          : html`<button type="button" @click=${() => this.#store.retry()}>${t.retry}</button>`}
-      </div>`;
-    }
-    // A visitor holds no packages; the practice's clock decides what "today" is.
-    const today = todayOf(state.practice.serverTime, state.practice.timeZone);
-    const chains = offerings(state.catalog, [], today)
-      .filter((offering) => offering.offered)
-      .map((offering) => offering.chain);
-    if (chains.length === 0) return html`<p class="status" role="status" lang=${this.#i18n.lang}>${t.noOffers}</p>`;
-    return html`<ul aria-label=${t.offersLabel} lang=${this.#i18n.lang}>
-      ${chains.map(
-        (chain) => html`<li part="offer" data-chain-id=${chain.id}>
-          <h3>${chain.name}</h3>
-          <p>${chain.description}</p>
-        </li>`,
-      )}
-    </ul>`;
+    return this.renderWhenReady(() => {
+      const offered = offeringsOf(this.state).filter((offering) => offering.offered);
+      if (offered.length === 0) return html`<p class="status" role="status" lang=${this.i18n.lang}>${this.t.noOffers}</p>`;
+      return html`<ul class="offers" aria-label=${this.t.offersLabel} lang=${this.i18n.lang}>
+        ${offered.map((offering) => this.#offer(offering))}
+      </ul>`;
+    }, this.t.loadingOffers);
+  }
+
+  #offer({ chain }: Offering) {
+    const { t, format, state } = this;
+    const catalog = state.catalog!;
+    const services = indexServices(catalog.services);
+    const payment = paymentFor({
+      chain,
+      packages: packagesOf(state),
+      templates: catalog.packageTemplates,
+      named: null,
+      dayOne: practiceToday(state)!,
+      consumption: consumptionOf(chain, services, 1),
+      currency: state.practice!.currency,
+    });
+    const multiDay = chain.steps.some((step) => step.day > 1);
+    const minutes = chain.steps.reduce((sum, step) => sum + (services.get(step.serviceId)?.durationMinutes ?? 0), 0);
+    return html`<li part="offer" data-chain-id=${chain.id}>
+      <h3>${chain.name}</h3>
+      ${chain.description ? html`<p>${chain.description}</p>` : nothing}
+      ${multiDay ? this.#steps(chain) : nothing}
+      <dl>
+        ${multiDay ? nothing : html`<div><dt>${t.durationLabel}</dt><dd>${format.minutes(minutes)}</dd></div>`}
+        ${'price' in payment ? html`<div><dt>${t.priceLabel}</dt><dd>${format.money(payment.price.due)}</dd></div>` : nothing}
+      </dl>
+      ${'payer' in payment && payment.payer ? html`<p class="note">${t.paidWith(payment.payer.name)}</p>` : nothing}
+      ${'createFrom' in payment && payment.createFrom
+        ? html`<p class="note">${t.includesPackage(payment.createFrom.name, payment.createFrom.price ? format.money(payment.createFrom.price) : null)}</p>`
+        : nothing}
+      ${chain.maxParticipants > 1 ? html`<p class="note">${t.upToParticipants(chain.maxParticipants)}</p>` : nothing}
+    </li>`;
+  }
+
+  /** A multi-day chain: every step with its day, its time when fixed, its service and duration. */
+  #steps(chain: Chain) {
+    const { t, format } = this;
+    const services = this.state.catalog!.services;
+    return html`<ol class="steps">
+      ${chain.steps.map((step) => {
+        const service = services.find((s) => s.id === step.serviceId);
+        const when = step.start.kind === 'fixed' ? `${t.dayN(step.day)}, ${t.atTime(step.start.time)}` : t.dayN(step.day);
+        return html`<li><span class="when">${when}</span> ${service?.name} (${format.minutes(service?.durationMinutes ?? 0)})</li>`;
+      })}
+    </ol>`;
   }
 }

@@ -2,7 +2,10 @@
  * English: the reference catalog. Every other locale must provide exactly these keys
  * (the type `Messages` enforces it), and English is the fallback bundled with the embed.
  */
+import { plural } from '../plural.ts';
+
 export const messages = {
+  loading: 'Loading…',
   loadingOffers: 'Loading offers…',
   offersLabel: 'Bookable offers',
   noOffers: 'There is nothing to book online right now.',
@@ -14,4 +17,55 @@ export const messages = {
   errorHttp: (status: number) => `The booking service has a problem (HTTP ${status}). Please try again later.`,
   errorPracticeNotFound: 'This practice could not be found.',
   errorUnknown: 'Something went wrong. Please try again.',
+
+  portalLabel: 'Online booking',
+  signInTitle: 'Sign in',
+  signInIntro: 'Sign in with your email address to see your packages and book with them.',
+  emailLabel: 'Email address',
+  sendCode: 'Send code',
+  sending: 'Sending the code…',
+  codeSent: (email: string) => `We have sent a code to ${email}.`,
+  codeLabel: 'Code from the email',
+  verify: 'Sign in',
+  verifying: 'Checking the code…',
+  wrongCode: 'This code is not right. Please check the email and try again.',
+  tooManyAttempts: 'Too many wrong codes. Please wait a while, then request a new code.',
+  newCode: 'Request a new code',
+  sessionEnded: 'Your session has ended. Please sign in again.',
+  signedInAs: (name: string) => `Signed in as ${name}`,
+  signOut: 'Sign out',
+
+  creditsLabel: 'Your packages',
+  noPackages: 'You have no packages yet.',
+  notSignedIn: 'Sign in to see your packages.',
+  shortCode: (code: string) => `Code ${code}`,
+  statusConfirmed: 'Not used yet',
+  statusInProgress: 'Active',
+  statusCompleted: 'Used up',
+  statusCancelled: 'Cancelled',
+  statusClosed: 'Closed',
+  validUntil: (date: string) => `Valid until ${date}`,
+  validFrom: (date: string) => `Valid from ${date}`,
+  validAlways: 'No expiry date',
+  expiredOn: (date: string) => `Expired on ${date}`,
+  startsWithFirstBooking: (days: number | null) =>
+    days === null ? 'Starts with your first booking' : `Starts with your first booking, then valid for ${days} ${plural(days, 'day', 'days')}`,
+  awaitingActivation: 'The practice still has to activate it',
+  appointmentsLeft: (left: number, max: number) => `${left} of ${max} ${plural(max, 'appointment', 'appointments')} left`,
+  amountLeft: (left: string, max: string) => `${left} of ${max} left`,
+  serviceLeft: (service: string, left: number, max: number) => `${service}: ${left} of ${max} left`,
+  unlimited: 'Unlimited',
+  usedFirst: 'Used first',
+  bonusLabel: 'Bonus',
+  bonusAmount: (amount: string, unit: 'points' | 'stamps', count: number) =>
+    `${amount} ${unit === 'points' ? plural(count, 'point', 'points') : plural(count, 'stamp', 'stamps')}`,
+  bonusExpiring: (amount: string, date: string) => `${amount} expire on ${date}.`,
+
+  durationLabel: 'Duration',
+  priceLabel: 'Price',
+  dayN: (day: number) => `Day ${day}`,
+  atTime: (time: string) => `at ${time}`,
+  paidWith: (name: string) => `Paid with your package “${name}”`,
+  includesPackage: (name: string, price: string | null) => (price ? `Includes the package “${name}” (${price})` : `Includes the package “${name}”`),
+  upToParticipants: (count: number) => `For up to ${count} people`,
 };

@@ -1,0 +1,83 @@
+/**
+ * What every punchcard element shares: the `api`, `practice`, `locale` and `token` attributes,
+ * its store (its own, or its portal's), its language, and the error rule of SPEC 3 — a
+ * localized message in place and one `punchcard-error` per error, never an exception.
+ */
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { ApiError } from '../client/errors.ts';
+import { PunchcardErrorEvent } from '../events.ts';
+import { errorMessage } from '../i18n/error-message.ts';
+import { formatFor, type Format } from '../i18n/format.ts';
+import { LocaleController } from '../i18n/locale-controller.ts';
+import type { Messages } from '../i18n/messages.ts';
+import { StoreController } from '../state/store-controller.ts';
+import type { PortalState, PortalStore } from '../state/store.ts';
+
+export abstract class PunchcardElement extends LitElement {
+  /** The API base URL of the practice backend, e.g. `https://api.example/portal/v1`. */
+  @property({ reflect: true }) api?: string;
+
+  /** The practice id. */
+  @property({ reflect: true }) practice?: string;
+
+  /** `de`, `en`, `it` or `sv`; default: the practice's default, else the browser's, else English. */
+  @property({ reflect: true }) locale?: string;
+
+  /** A session token the host page obtained for the client (kept in memory only). */
+  @property({ attribute: 'token' }) token?: string;
+
+  protected readonly stores: StoreController;
+  protected readonly i18n = new LocaleController(this, () => [
+    this.locale,
+    this.state.practice?.defaultLocale,
+    ...navigator.languages,
+  ]);
+  #reported: ApiError | null = null;
+
+  constructor(options: { provide?: boolean; onStore?: (store: PortalStore) => void } = {}) {
+    super();
+    this.stores = new StoreController(this, () => ({ api: this.api, practice: this.practice, token: this.token }), options);
+  }
+
+  protected get state(): PortalState {
+    return this.stores.store?.state ?? { status: 'loading', practice: null, catalog: null, me: null, error: null, signIn: { step: 'email', email: '', error: null }, sessionEnded: false };
+  }
+
+  protected get t(): Messages {
+    return this.i18n.messages;
+  }
+
+  /** Formatters in the element's language and the practice's zone and currency. */
+  protected get format(): Format {
+    const practice = this.state.practice!;
+    return formatFor(this.i18n.lang, practice.timeZone, practice.currency);
+  }
+
+  /** Reports an error once as `punchcard-error` with the sentence the element shows for it. */
+  protected report(error: ApiError | null): void {
+    if (!error || error === this.#reported || !this.i18n.ready) return;
+    this.#reported = error;
+    this.dispatchEvent(new PunchcardErrorEvent({ code: error.code, message: errorMessage(error, this.t) }));
+  }
+
+  protected override updated(_changed: PropertyValues): void {
+    this.report(this.state.error);
+  }
+
+  /**
+   * Loading (a live status line) or the error (an alert with a retry where it helps) until the
+   * practice and the language are ready; then `ready()`. Never a blank box.
+   */
+  protected renderWhenReady(ready: () => TemplateResult | typeof nothing, loading = this.t.loading): TemplateResult | typeof nothing {
+    const { status, error } = this.state;
+    if (status === 'error' && error && this.i18n.ready) {
+      return html`<div part="error" role="alert" lang=${this.i18n.lang}>
+        <p>${errorMessage(error, this.t)}</p>
+        ${error.code === 'config' ? nothing : html`<button type="button" @click=${() => this.stores.store.load()}>${this.t.retry}</button>`}
+      </div>`;
+    }
+    if (status !== 'ready' || !this.i18n.ready) return html`<p class="status" role="status" lang=${this.i18n.lang}>${loading}</p>`;
+    return ready();
+  }
+}

@@ -1,0 +1,58 @@
+import { css } from 'lit';
+
+export const creditsStyles = css`
+  .packages {
+    list-style: none;
+    margin: 0 0 var(--punchcard-spacing, 1rem);
+    padding: 0;
+    display: grid;
+    gap: var(--punchcard-spacing, 1rem);
+  }
+  [part~='package'] {
+    padding: var(--punchcard-spacing, 1rem);
+    border: 1px solid var(--punchcard-color-border, #d0d7de);
+    border-radius: var(--punchcard-radius, 0.375rem);
+    background: var(--punchcard-color-surface, #fff);
+  }
+  .inactive {
+    color: var(--punchcard-color-muted, #57606a);
+  }
+  h3 {
+    margin: 0;
+    font-size: 1.0625em;
+  }
+  p {
+    margin: 0.25em 0 0;
+  }
+  .code,
+  .meta {
+    color: var(--punchcard-color-muted, #57606a);
+    font-weight: normal;
+    font-size: 0.875em;
+  }
+  .first {
+    display: inline-block;
+    padding: 0 0.5em;
+    border-radius: 1em;
+    font-size: 0.8125em;
+    font-weight: 600;
+    color: var(--punchcard-color-on-accent, #fff);
+    background: var(--punchcard-color-accent, #0b5cad);
+  }
+  .note {
+    font-style: italic;
+  }
+  [part~='credit-meter'] {
+    display: grid;
+    gap: 0.125em;
+    margin-top: 0.5em;
+  }
+  meter {
+    inline-size: 100%;
+    block-size: 0.625em;
+  }
+  .warning {
+    color: var(--punchcard-color-warning, #8a4b00);
+    font-weight: 600;
+  }
+`;

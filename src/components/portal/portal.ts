@@ -1,0 +1,114 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { query } from 'lit/decorators.js';
+import { PunchcardSignedInEvent } from '../../events.ts';
+import { errorMessage } from '../../i18n/error-message.ts';
+import { SignedInEvent, type SignInStep } from '../../state/store.ts';
+import { PunchcardElement } from '../base.ts';
+import { baseStyles } from '../shared.styles.ts';
+import { portalStyles } from './portal.styles.ts';
+
+/**
+ * The whole self-service flow for a practice's client: sign-in by emailed code (or a `token` from
+ * the host page), the client's packages and credits, and the offered service chains. Shares one
+ * store with the `<punchcard-credits>` and `<punchcard-offers>` it contains.
+ *
+ * @summary The client portal: sign-in, credits and offers.
+ *
+ * @event punchcard-signed-in - {PunchcardSignedInEvent} The client is signed in; `detail` is `{ customer }`.
+ * @event punchcard-error - {PunchcardErrorEvent} Something cannot be shown or done; `detail` is `{ code, message }`.
+ *
+ * @csspart error - The localized message shown in place when something went wrong.
+ * @csspart sign-in - The sign-in form.
+ * @csspart account - The signed-in client's name and the sign-out button.
+ *
+ * @cssproperty --punchcard-font-family - Font of all text. Default: system-ui, sans-serif.
+ * @cssproperty --punchcard-color-accent - Buttons and highlights. Default: #0b5cad.
+ * @cssproperty --punchcard-color-focus - The focus ring. Default: #1a73e8.
+ */
+export class PunchcardPortal extends PunchcardElement {
+  static override styles = [baseStyles, portalStyles];
+
+  @query('input') private input?: HTMLInputElement;
+  #lastStep: SignInStep | 'signed-in' | null = null;
+
+  constructor() {
+    super({
+      provide: true,
+      onStore: (store) =>
+        store.addEventListener('signed-in', (event) => {
+          this.dispatchEvent(new PunchcardSignedInEvent({ customer: (event as SignedInEvent).customer }));
+        }),
+    });
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const { me, signIn } = this.state;
+    this.report(signIn.error);
+    // Move focus with the flow: to the code field once it appears, back to it after a wrong code.
+    const step = me ? 'signed-in' : signIn.step;
+    if (step !== this.#lastStep && this.#lastStep !== null && (step === 'code-sent' || step === 'wrong-code' || step === 'email')) {
+      this.input?.focus();
+      if (step === 'wrong-code') this.input?.select();
+    }
+    this.#lastStep = step;
+  }
+
+  protected override render() {
+    return this.renderWhenReady(() => {
+      const { me } = this.state;
+      const locale = this.i18n.lang;
+      return html`<section class="portal" aria-label=${this.t.portalLabel} lang=${locale}>
+        ${me
+          ? html`<div part="account" class="account">
+                <p>${this.t.signedInAs(me.customer.displayName)}</p>
+                <button type="button" class="secondary" @click=${() => this.stores.store.signOut()}>${this.t.signOut}</button>
+              </div>
+              <punchcard-credits locale=${locale}></punchcard-credits>`
+          : this.#signIn()}
+        <punchcard-offers locale=${locale}></punchcard-offers>
+      </section>`;
+    });
+  }
+
+  #signIn() {
+    const { t } = this;
+    const store = this.stores.store;
+    const { step, email, error } = this.state.signIn;
+    const busy = step === 'sending' || step === 'verifying';
+    const alert = this.state.sessionEnded
+      ? t.sessionEnded
+      : step === 'wrong-code'
+        ? t.wrongCode
+        : step === 'too-many'
+          ? t.tooManyAttempts
+          : error
+            ? errorMessage(error, t)
+            : null;
+    const codeStep = step === 'code-sent' || step === 'verifying' || step === 'wrong-code';
+    const submit = (event: SubmitEvent) => {
+      event.preventDefault();
+      const value = String(new FormData(event.target as HTMLFormElement).get('value') ?? '').trim();
+      if (value === '') return;
+      void (codeStep ? store.verifyCode(value) : store.requestCode(value));
+    };
+    return html`<div part="sign-in" class="sign-in">
+      <h2>${t.signInTitle}</h2>
+      <div role="alert">${alert ? html`<p part="error">${alert}</p>` : nothing}</div>
+      ${step === 'too-many'
+        ? html`<button type="button" @click=${() => store.restartSignIn()}>${t.newCode}</button>`
+        : html`<form @submit=${submit} novalidate>
+            ${codeStep ? html`<p>${t.codeSent(email)}</p>` : html`<p>${t.signInIntro}</p>`}
+            <label for="value">${codeStep ? t.codeLabel : t.emailLabel}</label>
+            ${codeStep
+              ? html`<input id="value" name="value" inputmode="numeric" autocomplete="one-time-code" required ?disabled=${busy} />`
+              : html`<input id="value" name="value" type="email" autocomplete="email" required .value=${email} ?disabled=${busy} />`}
+            <div class="actions">
+              <button type="submit" ?disabled=${busy}>${codeStep ? t.verify : t.sendCode}</button>
+              ${codeStep ? html`<button type="button" class="secondary" @click=${() => store.restartSignIn()}>${t.newCode}</button>` : nothing}
+            </div>
+            <p class="status" role="status">${step === 'sending' ? t.sending : step === 'verifying' ? t.verifying : ''}</p>
+          </form>`}
+    </div>`;
+  }
+}

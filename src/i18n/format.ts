@@ -1,0 +1,44 @@
+/**
+ * Dates, times, durations and money through Intl, in the practice's time zone and currency and
+ * the element's locale. One formatter set per (locale, zone, currency), reused across renders.
+ */
+export interface Format {
+  /** Minor units → "45,00 €". */
+  money(minor: number): string;
+  /** A practice-local `YYYY-MM-DD` → "24. Nov. 2026". */
+  date(day: string): string;
+  /** An instant → "Di., 24. Nov. 2026, 09:00" in the practice's zone. */
+  dateTime(instant: string | number): string;
+  /** An instant → "09:00" in the practice's zone. */
+  time(instant: string | number): string;
+  /** 90 → "90 Min." */
+  minutes(count: number): string;
+  /** A plain number → "1.250". */
+  number(value: number): string;
+}
+
+const cache = new Map<string, Format>();
+
+export function formatFor(locale: string, timeZone: string, currency: string): Format {
+  const key = `${locale}|${timeZone}|${currency}`;
+  let format = cache.get(key);
+  if (format) return format;
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const scale = 10 ** (money.resolvedOptions().maximumFractionDigits ?? 2);
+  // Calendar days are not instants: format them as UTC midnight so no zone can shift the day.
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const dateTime = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone });
+  const minutes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
+  const number = new Intl.NumberFormat(locale);
+  format = {
+    money: (minor) => money.format(minor / scale),
+    date: (day) => date.format(Date.parse(`${day}T00:00:00Z`)),
+    dateTime: (instant) => dateTime.format(typeof instant === 'number' ? instant : Date.parse(instant)),
+    time: (instant) => time.format(typeof instant === 'number' ? instant : Date.parse(instant)),
+    minutes: (count) => minutes.format(count),
+    number: (value) => number.format(value),
+  };
+  cache.set(key, format);
+  return format;
+}

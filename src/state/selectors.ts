@@ -1,0 +1,35 @@
+/** What elements derive from a store's state with src/rules: "today", the offerings, the default package. */
+import type { Package } from '../contract/entities.ts';
+import { offerings, type Offering } from '../rules/offering.ts';
+import { defaultPick } from '../rules/pick.ts';
+import { todayOf } from '../rules/time.ts';
+import { isUsableOn } from '../rules/usability.ts';
+import type { PortalState } from './store.ts';
+
+/** "today" at the practice: the local date of the server's clock. */
+export function practiceToday(state: PortalState): string | null {
+  return state.practice ? todayOf(state.practice.serverTime, state.practice.timeZone) : null;
+}
+
+export function packagesOf(state: PortalState): readonly Package[] {
+  return state.me?.packages ?? [];
+}
+
+let memo: { catalog: unknown; packages: unknown; today: string; result: Offering[] } | undefined;
+
+/** Every chain with whether it is offered to this client (or visitor), decided by src/rules. */
+export function offeringsOf(state: PortalState): Offering[] {
+  const today = practiceToday(state);
+  if (!state.catalog || !today) return [];
+  const packages = packagesOf(state);
+  if (memo && memo.catalog === state.catalog && memo.packages === packages && memo.today === today) return memo.result;
+  const result = offerings(state.catalog, packages, today);
+  memo = { catalog: state.catalog, packages, today, result };
+  return result;
+}
+
+/** The package used first by default among those usable today (SPEC 2.3 pick order). */
+export function defaultPackage(state: PortalState): Package | null {
+  const today = practiceToday(state);
+  return today ? defaultPick(packagesOf(state).filter((pkg) => isUsableOn(pkg, today))) : null;
+}
