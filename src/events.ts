@@ -1,6 +1,6 @@
 /** The widget's DOM events (SPEC 3): typed classes, all `bubbles` and `composed`. */
 import type { ApiError } from './client/errors.ts';
-import type { Customer } from './contract/entities.ts';
+import type { Booking, Customer } from './contract/entities.ts';
 
 export interface PunchcardErrorDetail {
   /** A SPEC 4.3 problem code, or `config`, `network`, `timeout`, `contract`, `http`, `unexpected`. */
@@ -23,9 +23,25 @@ export class PunchcardSignedInEvent extends CustomEvent<{ customer: Customer }> 
   }
 }
 
+export class PunchcardBookedEvent extends CustomEvent<{ booking: Booking }> {
+  static readonly type = 'punchcard-booked';
+  constructor(detail: { booking: Booking }) {
+    super(PunchcardBookedEvent.type, { detail, bubbles: true, composed: true });
+  }
+}
+
+export class PunchcardCancelledEvent extends CustomEvent<{ booking: Booking }> {
+  static readonly type = 'punchcard-cancelled';
+  constructor(detail: { booking: Booking }) {
+    super(PunchcardCancelledEvent.type, { detail, bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'punchcard-error': PunchcardErrorEvent;
     'punchcard-signed-in': PunchcardSignedInEvent;
+    'punchcard-booked': PunchcardBookedEvent;
+    'punchcard-cancelled': PunchcardCancelledEvent;
   }
 }

@@ -5,7 +5,13 @@
 export { PunchcardPortal } from './components/portal/portal.ts';
 export { PunchcardCredits } from './components/credits/credits.ts';
 export { PunchcardOffers } from './components/offers/offers.ts';
-export { PunchcardErrorEvent, PunchcardSignedInEvent, type PunchcardErrorDetail } from './events.ts';
+export {
+  PunchcardBookedEvent,
+  PunchcardCancelledEvent,
+  PunchcardErrorEvent,
+  PunchcardSignedInEvent,
+  type PunchcardErrorDetail,
+} from './events.ts';
 export { ApiClient, type ApiClientOptions } from './client/api-client.ts';
 export * from './client/errors.ts';
 export type * from './contract/entities.ts';

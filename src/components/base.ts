@@ -12,7 +12,7 @@ import { formatFor, type Format } from '../i18n/format.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { StoreController } from '../state/store-controller.ts';
-import type { PortalState, PortalStore } from '../state/store.ts';
+import { INITIAL_STATE, type PortalState, type PortalStore } from '../state/store.ts';
 
 export abstract class PunchcardElement extends LitElement {
   /** The API base URL of the practice backend, e.g. `https://api.example/portal/v1`. */
@@ -41,7 +41,7 @@ export abstract class PunchcardElement extends LitElement {
   }
 
   protected get state(): PortalState {
-    return this.stores.store?.state ?? { status: 'loading', practice: null, catalog: null, me: null, error: null, signIn: { step: 'email', email: '', error: null }, sessionEnded: false };
+    return this.stores.store?.state ?? INITIAL_STATE;
   }
 
   protected get t(): Messages {

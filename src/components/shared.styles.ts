@@ -36,6 +36,9 @@ export const baseStyles = css`
     background: transparent;
     color: var(--punchcard-color-accent, #0b5cad);
   }
+  [tabindex='-1']:focus {
+    outline: none;
+  }
   button:focus-visible {
     outline: 3px solid var(--punchcard-color-focus, #1a73e8);
     outline-offset: 2px;
@@ -50,8 +53,16 @@ export const baseStyles = css`
   [part='error'] p {
     margin: 0 0 0.75em;
   }
-  .status {
+  .status,
+  .muted {
     color: var(--punchcard-color-muted, #57606a);
+  }
+  .steps {
+    margin: 0.5em 0 0;
+    padding-inline-start: 1.25em;
+  }
+  .when {
+    font-weight: 600;
   }
   @media (prefers-reduced-motion: reduce) {
     *,

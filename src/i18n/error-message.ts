@@ -1,8 +1,20 @@
-/** The localized sentence for an ApiError: the words a client reads in `part="error"`. */
-import { ConfigError, HttpError, type ApiError } from '../client/errors.ts';
+/**
+ * The localized sentence for an ApiError: what a client reads in `part="error"`. Every problem
+ * code of SPEC 4.3 has its own; `budget_exceeded` names the package, the budget and the shortfall.
+ */
+import { HttpError, type ApiError, type ConfigError, ProblemError } from '../client/errors.ts';
 import type { Messages } from './messages.ts';
 
-export function errorMessage(error: ApiError, t: Messages): string {
+/** Names and money for the sentences that mention them; without it, ids and plain numbers show. */
+export interface ProblemContext {
+  packageName?: (id: string) => string | undefined;
+  serviceName?: (id: string) => string | undefined;
+  money?: (minor: number) => string;
+  maxParticipants?: number;
+}
+
+export function errorMessage(error: ApiError, t: Messages, context: ProblemContext = {}): string {
+  if (error instanceof ProblemError) return problemSentence(error, t, context);
   switch (error.code) {
     case 'config':
       return t.errorConfig((error as ConfigError).attribute);
@@ -14,9 +26,51 @@ export function errorMessage(error: ApiError, t: Messages): string {
       return t.errorContract;
     case 'http':
       return t.errorHttp((error as HttpError).status);
-    case 'not_found':
-      return t.errorPracticeNotFound;
     default:
       return t.errorUnknown;
+  }
+}
+
+function problemSentence({ problem }: ProblemError, t: Messages, context: ProblemContext): string {
+  switch (problem.code) {
+    case 'budget_exceeded': {
+      const name = context.packageName?.(problem.packageId) ?? problem.packageId;
+      if (problem.criterion === 'amount') {
+        const money = context.money ?? String;
+        return t.problemBudgetAmount(name, money(problem.remaining), money(problem.required));
+      }
+      if (problem.criterion === 'service' && problem.serviceId) {
+        const service = context.serviceName?.(problem.serviceId) ?? problem.serviceId;
+        return t.problemBudgetService(name, service, problem.remaining, problem.required);
+      }
+      return t.problemBudgetAppointments(name, problem.remaining, problem.required);
+    }
+    case 'package_not_usable':
+      return t.problemPackageNotUsable(context.packageName?.(problem.packageId) ?? problem.packageId);
+    case 'too_many_participants':
+      return context.maxParticipants ? t.problemTooManyParticipants(context.maxParticipants) : t.problemValidation;
+    case 'not_found':
+      // Loading a practice that does not exist, or booking something that vanished.
+      return context.packageName ? t.problemNotFound : t.errorPracticeNotFound;
+    case 'unauthorized':
+      return t.problemUnauthorized;
+    case 'invalid_code':
+      return t.wrongCode;
+    case 'too_many_attempts':
+      return t.tooManyAttempts;
+    case 'validation_failed':
+      return t.problemValidation;
+    case 'slot_unavailable':
+      return t.slotTaken;
+    case 'not_bookable_online':
+      return t.problemNotBookableOnline;
+    case 'package_required':
+      return t.problemPackageRequired;
+    case 'blocked_by_package':
+      return t.problemBlockedByPackage;
+    case 'cancellation_window_passed':
+      return t.problemCancellationWindow;
+    case 'idempotency_key_reused':
+      return t.problemKeyReused;
   }
 }

@@ -15,6 +15,10 @@ export interface Format {
   minutes(count: number): string;
   /** A plain number → "1.250". */
   number(value: number): string;
+  /** A practice-local `YYYY-MM-DD` with its weekday → "Dienstag, 24. November 2026". */
+  day(day: string): string;
+  /** An instant in full, for labels → "Dienstag, 24. November 2026 um 09:00". */
+  full(instant: string | number): string;
 }
 
 const cache = new Map<string, Format>();
@@ -31,6 +35,8 @@ export function formatFor(locale: string, timeZone: string, currency: string): F
   const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone });
   const minutes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
   const number = new Intl.NumberFormat(locale);
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' });
+  const full = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone });
   format = {
     money: (minor) => money.format(minor / scale),
     date: (day) => date.format(Date.parse(`${day}T00:00:00Z`)),
@@ -38,6 +44,8 @@ export function formatFor(locale: string, timeZone: string, currency: string): F
     time: (instant) => time.format(typeof instant === 'number' ? instant : Date.parse(instant)),
     minutes: (count) => minutes.format(count),
     number: (value) => number.format(value),
+    day: (d) => day.format(Date.parse(`${d}T00:00:00Z`)),
+    full: (instant) => full.format(typeof instant === 'number' ? instant : Date.parse(instant)),
   };
   cache.set(key, format);
   return format;

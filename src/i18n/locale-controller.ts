@@ -2,25 +2,31 @@
  * Resolves an element's locale from its candidates (attribute, practice default, browser) and
  * loads that catalog. Each element has its own, so two widgets in two languages share a page.
  */
-import { Task } from '@lit/task';
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { WidgetLocale } from '../contract/primitives.ts';
 import { englishMessages, loadMessages, resolveLocale, type Messages } from './messages.ts';
 
-export interface LoadedLocale {
-  locale: WidgetLocale;
-  messages: Messages;
-}
-
-export class LocaleController {
+export class LocaleController implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
   readonly #candidates: () => readonly (string | null | undefined)[];
-  readonly #task: Task<[WidgetLocale], LoadedLocale>;
+  #wanted: WidgetLocale | null = null;
+  #loaded: { locale: WidgetLocale; messages: Messages } | null = null;
 
   constructor(host: ReactiveControllerHost, candidates: () => readonly (string | null | undefined)[]) {
+    this.#host = host;
     this.#candidates = candidates;
-    this.#task = new Task(host, {
-      task: async ([locale]) => ({ locale, messages: await loadMessages(locale) }),
-      args: () => [this.locale],
+    host.addController(this);
+  }
+
+  /** Before each render: start loading the catalog of the locale the element should speak now. */
+  hostUpdate(): void {
+    const locale = this.locale;
+    if (locale === this.#wanted) return;
+    this.#wanted = locale;
+    void loadMessages(locale).then((messages) => {
+      if (this.#wanted !== locale) return; // superseded by a newer choice
+      this.#loaded = { locale, messages };
+      this.#host.requestUpdate();
     });
   }
 
@@ -31,16 +37,16 @@ export class LocaleController {
 
   /** True once the catalog of the current locale is loaded. */
   get ready(): boolean {
-    return this.#task.value?.locale === this.locale;
+    return this.#loaded?.locale === this.locale;
   }
 
   /** The current catalog; until it is loaded, the last one (or English): never nothing to show. */
   get messages(): Messages {
-    return this.#task.value?.messages ?? englishMessages;
+    return this.#loaded?.messages ?? englishMessages;
   }
 
   /** The language of `messages`, for the `lang` attribute. */
   get lang(): WidgetLocale {
-    return this.#task.value?.locale ?? 'en';
+    return this.#loaded?.locale ?? 'en';
   }
 }

@@ -33,3 +33,8 @@ export function defaultPackage(state: PortalState): Package | null {
   const today = practiceToday(state);
   return today ? defaultPick(packagesOf(state).filter((pkg) => isUsableOn(pkg, today))) : null;
 }
+
+/** The server's clock now: its `serverTime` plus the time since it arrived. */
+export function serverNow(state: PortalState): number {
+  return state.practice ? Date.parse(state.practice.serverTime) + (Date.now() - state.loadedAt) : Date.now();
+}

@@ -5,8 +5,9 @@
  */
 import { ApiClient } from '../client/api-client.ts';
 import { ApiError, ConfigError, ProblemError, UnexpectedError } from '../client/errors.ts';
-import type { CatalogResponse, MeResponse } from '../contract/api.ts';
-import type { Customer, Practice } from '../contract/entities.ts';
+import type { CatalogResponse, MeResponse, Slot } from '../contract/api.ts';
+import type { Booking, Customer, Practice } from '../contract/entities.ts';
+import { addDays, todayOf, weekdayIndex } from '../rules/time.ts';
 
 export interface StoreConfig {
   api?: string | undefined;
@@ -21,6 +22,8 @@ export type SignInStep = 'email' | 'sending' | 'code-sent' | 'verifying' | 'wron
 export interface PortalState {
   status: 'loading' | 'ready' | 'error';
   practice: Practice | null;
+  /** The browser's clock when `practice.serverTime` arrived: the server clock runs on from there. */
+  loadedAt: number;
   catalog: CatalogResponse | null;
   /** The signed-in client's data; null for a visitor. */
   me: MeResponse | null;
@@ -29,9 +32,54 @@ export interface PortalState {
   signIn: { step: SignInStep; email: string; error: ApiError | null };
   /** A token was refused (expired, revoked): the client has to sign in again. */
   sessionEnded: boolean;
+  /** The signed-in client's bookings (null until loaded), or why they could not be loaded. */
+  bookings: Booking[] | null;
+  bookingsError: ApiError | null;
+  /** The booking being made, if any. */
+  checkout: Checkout | null;
+  /** The last booking made or cancelled, for the confirmation. */
+  done: { kind: 'booked' | 'cancelled'; booking: Booking } | null;
 }
 
+/** One booking in the making: chain → participants → slot → package → confirm. */
+export interface Checkout {
+  chainId: string;
+  participants: number;
+  /** First day of the week shown by the slot picker. */
+  week: string;
+  slots: { status: 'loading' | 'ready' | 'error'; items: Slot[]; error: ApiError | null };
+  slot: Slot | null;
+  /** The package chosen to pay; null: the default pick. */
+  packageId: string | null;
+  /** Generated once per selection and kept for retries, so a retry never books twice. */
+  key: string;
+  step: 'slot' | 'review' | 'booking';
+  /** Why the last attempt failed (a refusal, the network), or that the chosen slot was taken. */
+  error: ApiError | null;
+}
+
+/** The parts of a checkout that survive a reload (sessionStorage, per practice). */
+type SavedCheckout = Pick<Checkout, 'chainId' | 'participants' | 'week' | 'slot' | 'packageId' | 'key'>;
+
+const newKey = () => crypto.randomUUID();
+
 const SIGNED_OUT: PortalState['signIn'] = { step: 'email', email: '', error: null };
+
+/** Before anything is loaded. */
+export const INITIAL_STATE: PortalState = {
+  status: 'loading',
+  practice: null,
+  loadedAt: 0,
+  catalog: null,
+  me: null,
+  error: null,
+  signIn: SIGNED_OUT,
+  sessionEnded: false,
+  bookings: null,
+  bookingsError: null,
+  checkout: null,
+  done: null,
+};
 
 export class SignedInEvent extends Event {
   readonly customer: Customer;
@@ -41,13 +89,21 @@ export class SignedInEvent extends Event {
   }
 }
 
+export class BookingEvent extends Event {
+  readonly booking: Booking;
+  constructor(type: 'booked' | 'cancelled', booking: Booking) {
+    super(type);
+    this.booking = booking;
+  }
+}
+
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : new UnexpectedError(error));
 const isProblem = (error: unknown, code: string) => error instanceof ProblemError && error.code === code;
 
 export class PortalStore extends EventTarget {
   readonly config: Readonly<StoreConfig>;
   readonly client: ApiClient | null;
-  #state: PortalState = { status: 'loading', practice: null, catalog: null, me: null, error: null, signIn: SIGNED_OUT, sessionEnded: false };
+  #state: PortalState = INITIAL_STATE;
   #abort = new AbortController();
 
   constructor(config: StoreConfig) {
@@ -80,7 +136,7 @@ export class PortalStore extends EventTarget {
         client.token ? this.#fetchMe(options) : null,
       ]);
       if (abort.signal.aborted) return;
-      this.#set({ status: 'ready', practice, catalog });
+      this.#set({ status: 'ready', practice, catalog, loadedAt: Date.now() });
       if (me) this.#signedIn(me);
     } catch (error) {
       if (!abort.signal.aborted) this.#set({ status: 'error', error: asApiError(error) });
@@ -119,10 +175,173 @@ export class PortalStore extends EventTarget {
     this.#set({ signIn: { ...SIGNED_OUT, email: this.#state.signIn.email } });
   }
 
-  /** Forgets the token and the client's data. */
+  /** Forgets the token and the client's data (a checkout in progress stays saved for the next sign-in). */
   signOut(): void {
     if (this.client) this.client.token = null;
-    this.#set({ me: null, signIn: SIGNED_OUT, sessionEnded: false });
+    this.#set({ me: null, bookings: null, bookingsError: null, checkout: null, done: null, signIn: SIGNED_OUT, sessionEnded: false });
+  }
+
+  // ------------------------------------------------------------------ booking
+
+  /** Starts booking a chain: the slot picker opens on the current week. */
+  startCheckout(chainId: string): void {
+    const week = this.#weekOf(this.#today());
+    this.#setCheckout({ chainId, participants: 1, week, slots: { status: 'loading', items: [], error: null }, slot: null, packageId: null, key: newKey(), step: 'slot', error: null });
+    void this.#loadSlots();
+  }
+
+  closeCheckout(): void {
+    this.#setCheckout(null);
+  }
+
+  setParticipants(participants: number): void {
+    this.#patchCheckout({ participants, slot: null, step: 'slot', key: newKey(), error: null });
+    void this.#loadSlots();
+  }
+
+  /** Shows the week of `day` (from today on, when that week has begun). */
+  showWeek(day: string): void {
+    this.#patchCheckout({ week: this.#weekOf(day) });
+    void this.#loadSlots();
+  }
+
+  chooseSlot(slot: Slot): void {
+    this.#patchCheckout({ slot, step: 'review', key: newKey(), error: null });
+  }
+
+  backToSlots(): void {
+    this.#patchCheckout({ step: 'slot', error: null });
+  }
+
+  choosePackage(packageId: string | null): void {
+    this.#patchCheckout({ packageId, key: newKey(), error: null });
+  }
+
+  /** Sends the booking with the checkout's key; a retry after a failure sends the same key. */
+  async confirmBooking(): Promise<void> {
+    const checkout = this.#state.checkout;
+    const { client } = this;
+    if (!checkout?.slot || !client || checkout.step === 'booking') return;
+    this.#patchCheckout({ step: 'booking', error: null });
+    try {
+      const booking = await client.book(
+        { chainId: checkout.chainId, start: checkout.slot.start, participants: checkout.participants, packageId: checkout.packageId ?? undefined },
+        checkout.key,
+      );
+      this.#setCheckout(null);
+      this.#set({ done: { kind: 'booked', booking } });
+      this.dispatchEvent(new BookingEvent('booked', booking));
+      await this.#refreshClient();
+    } catch (error) {
+      const failure = asApiError(error);
+      if (isProblem(failure, 'slot_unavailable')) {
+        // Someone was faster: back to the picker with fresh slots, saying why.
+        this.#patchCheckout({ step: 'slot', slot: null, error: failure, key: newKey() });
+        void this.#loadSlots();
+      } else {
+        this.#patchCheckout({ step: 'review', error: failure });
+      }
+    }
+  }
+
+  /** Loads the signed-in client's bookings. */
+  async loadBookings(): Promise<void> {
+    if (!this.client?.token) return;
+    try {
+      const { bookings } = await this.client.bookings();
+      this.#set({ bookings, bookingsError: null });
+    } catch (error) {
+      this.#set({ bookingsError: asApiError(error) });
+    }
+  }
+
+  async cancelBooking(bookingId: string): Promise<ApiError | null> {
+    if (!this.client) return null;
+    try {
+      const booking = await this.client.cancel(bookingId);
+      this.#set({ done: { kind: 'cancelled', booking } });
+      this.dispatchEvent(new BookingEvent('cancelled', booking));
+      await this.#refreshClient();
+      return null;
+    } catch (error) {
+      return asApiError(error);
+    }
+  }
+
+  dismissDone(): void {
+    this.#set({ done: null });
+  }
+
+  /** Practice-local "today" from the server clock. */
+  #today(): string {
+    const { practice } = this.#state;
+    return practice ? todayOf(practice.serverTime, practice.timeZone) : '1970-01-01';
+  }
+
+  /** The Monday of a date's week, but never before today. */
+  #weekOf(date: string): string {
+    const monday = addDays(date, -weekdayIndex(date));
+    const today = this.#today();
+    return monday < today ? today : monday;
+  }
+
+  async #loadSlots(): Promise<void> {
+    const checkout = this.#state.checkout;
+    if (!checkout || !this.client) return;
+    const { chainId, participants, week } = checkout;
+    this.#patchCheckout({ slots: { status: 'loading', items: checkout.slots.items, error: null } });
+    const to = addDays(week, 6 - weekdayIndex(week));
+    try {
+      const { slots } = await this.client.slots(chainId, { from: week, to, participants });
+      const current = this.#state.checkout;
+      if (current?.week === week && current.participants === participants) this.#patchCheckout({ slots: { status: 'ready', items: slots, error: null } });
+    } catch (error) {
+      this.#patchCheckout({ slots: { status: 'error', items: [], error: asApiError(error) } });
+    }
+  }
+
+  /** After a booking or cancellation: credits, offers and bookings from the server. */
+  async #refreshClient(): Promise<void> {
+    const me = await this.#fetchMe({}).catch(() => null);
+    if (me) this.#set({ me });
+    await this.loadBookings();
+  }
+
+  get #storageKey(): string {
+    return `punchcard:checkout:${this.config.api}|${this.config.practice}`;
+  }
+
+  #setCheckout(checkout: Checkout | null): void {
+    this.#set({ checkout, done: checkout ? null : this.#state.done });
+    try {
+      if (checkout) {
+        const { chainId, participants, week, slot, packageId, key } = checkout;
+        const saved: SavedCheckout = { chainId, participants, week, slot, packageId, key };
+        sessionStorage.setItem(this.#storageKey, JSON.stringify(saved));
+      } else {
+        sessionStorage.removeItem(this.#storageKey);
+      }
+    } catch {
+      // Storage may be unavailable (privacy mode, sandboxed frame): the checkout just isn't saved.
+    }
+  }
+
+  #patchCheckout(patch: Partial<Checkout>): void {
+    if (this.#state.checkout) this.#setCheckout({ ...this.#state.checkout, ...patch });
+  }
+
+  /** Brings back a checkout saved before a reload, if its chain still exists. */
+  #restoreCheckout(): void {
+    let saved: SavedCheckout | null = null;
+    try {
+      saved = JSON.parse(sessionStorage.getItem(this.#storageKey) ?? 'null') as SavedCheckout | null;
+    } catch {
+      return;
+    }
+    if (!saved || !this.#state.catalog?.chains.some((chain) => chain.id === saved.chainId)) return;
+    const week = saved.week < this.#today() ? this.#weekOf(this.#today()) : saved.week;
+    this.#setCheckout({ ...saved, week, slots: { status: 'loading', items: [], error: null }, step: saved.slot ? 'review' : 'slot', error: null });
+    void this.#loadSlots();
   }
 
   dispose(): void {
@@ -144,6 +363,8 @@ export class PortalStore extends EventTarget {
   #signedIn(me: MeResponse): void {
     this.#set({ me, sessionEnded: false, signIn: SIGNED_OUT });
     this.dispatchEvent(new SignedInEvent(me.customer));
+    this.#restoreCheckout();
+    void this.loadBookings();
   }
 
   #set(patch: Partial<PortalState>): void {

@@ -39,12 +39,8 @@ export const offersStyles = css`
   dd {
     font-weight: 600;
   }
-  .steps {
-    margin: 0.5em 0 0;
-    padding-inline-start: 1.25em;
-  }
-  .when {
-    font-weight: 600;
+  .book {
+    margin-top: 0.75em;
   }
   .note {
     margin-top: 0.25em;

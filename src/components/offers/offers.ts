@@ -76,6 +76,11 @@ export class PunchcardOffers extends PunchcardElement {
         ? html`<p class="note">${t.includesPackage(payment.createFrom.name, payment.createFrom.price ? format.money(payment.createFrom.price) : null)}</p>`
         : nothing}
       ${chain.maxParticipants > 1 ? html`<p class="note">${t.upToParticipants(chain.maxParticipants)}</p>` : nothing}
+      ${this.stores.shared && state.me
+        ? html`<button type="button" class="book" aria-label=${t.bookChain(chain.name)} @click=${() => this.stores.store.startCheckout(chain.id)}>
+            ${t.book}
+          </button>`
+        : nothing}
     </li>`;
   }
 

@@ -1,11 +1,17 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { query } from 'lit/decorators.js';
-import { PunchcardSignedInEvent } from '../../events.ts';
+import type { ApiError } from '../../client/errors.ts';
+import { PunchcardBookedEvent, PunchcardCancelledEvent, PunchcardSignedInEvent } from '../../events.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
-import { SignedInEvent, type SignInStep } from '../../state/store.ts';
+import { BookingEvent, SignedInEvent, type SignInStep } from '../../state/store.ts';
+import { renderCheckout } from '../checkout/checkout.ts';
+import { renderMyBookings, type CancelUi } from '../my-bookings/my-bookings.ts';
+import type { Package } from '../../contract/entities.ts';
+import { remainingOf } from '../../rules/budget.ts';
+import { leftText, type View } from '../view.ts';
 import { PunchcardElement } from '../base.ts';
 import { baseStyles } from '../shared.styles.ts';
-import { portalStyles } from './portal.styles.ts';
+import { flowStyles, portalStyles } from './portal.styles.ts';
 
 /**
  * The whole self-service flow for a practice's client: sign-in by emailed code (or a `token` from
@@ -26,18 +32,26 @@ import { portalStyles } from './portal.styles.ts';
  * @cssproperty --punchcard-color-focus - The focus ring. Default: #1a73e8.
  */
 export class PunchcardPortal extends PunchcardElement {
-  static override styles = [baseStyles, portalStyles];
+  static override styles = [baseStyles, portalStyles, flowStyles];
 
   @query('input') private input?: HTMLInputElement;
+  @query('h2[tabindex]') private heading?: HTMLElement;
   #lastStep: SignInStep | 'signed-in' | null = null;
+  #lastView = '';
+  #cancel: { confirming: string | null; error: ApiError | null } = { confirming: null, error: null };
 
   constructor() {
     super({
       provide: true,
-      onStore: (store) =>
+      onStore: (store) => {
         store.addEventListener('signed-in', (event) => {
           this.dispatchEvent(new PunchcardSignedInEvent({ customer: (event as SignedInEvent).customer }));
-        }),
+        });
+        store.addEventListener('booked', (event) => this.dispatchEvent(new PunchcardBookedEvent({ booking: (event as BookingEvent).booking })));
+        store.addEventListener('cancelled', (event) => {
+          this.dispatchEvent(new PunchcardCancelledEvent({ booking: (event as BookingEvent).booking }));
+        });
+      },
     });
   }
 
@@ -52,6 +66,11 @@ export class PunchcardPortal extends PunchcardElement {
       if (step === 'wrong-code') this.input?.select();
     }
     this.#lastStep = step;
+    // A new view (checkout opened, slot chosen, booked): its heading takes the focus.
+    const { checkout, done } = this.state;
+    const view = done ? `done:${done.booking.id}:${done.kind}` : checkout ? `checkout:${checkout.chainId}:${checkout.step === 'slot' ? 'slot' : 'review'}` : '';
+    if (view !== this.#lastView && view !== '') this.heading?.focus();
+    this.#lastView = view;
   }
 
   protected override render() {
@@ -63,12 +82,49 @@ export class PunchcardPortal extends PunchcardElement {
           ? html`<div part="account" class="account">
                 <p>${this.t.signedInAs(me.customer.displayName)}</p>
                 <button type="button" class="secondary" @click=${() => this.stores.store.signOut()}>${this.t.signOut}</button>
-              </div>
-              <punchcard-credits locale=${locale}></punchcard-credits>`
+              </div>`
           : this.#signIn()}
-        <punchcard-offers locale=${locale}></punchcard-offers>
+        ${this.#main(locale)}
       </section>`;
     });
+  }
+
+  /** Signed in: the confirmation, the checkout, or credits + offers + bookings. */
+  #main(locale: string) {
+    const { me, checkout, done } = this.state;
+    if (!me) return html`<punchcard-offers locale=${locale}></punchcard-offers>`;
+    const view: View = { t: this.t, format: this.format, state: this.state, store: this.stores.store };
+    if (done) return this.#done(view);
+    if (checkout) return renderCheckout(view, checkout);
+    const ui: CancelUi = {
+      ...this.#cancel,
+      set: (patch) => {
+        this.#cancel = patch;
+        this.requestUpdate();
+      },
+    };
+    return html`<punchcard-credits locale=${locale}></punchcard-credits>
+      <punchcard-offers locale=${locale}></punchcard-offers>
+      ${renderMyBookings(view, ui)}`;
+  }
+
+  /** What was just booked or cancelled, with the package's credit now and any bonus earned. */
+  #done(view: View) {
+    const { t, format, state, store } = view;
+    const { kind, booking } = state.done!;
+    const remaining = (pkg: Package) => leftText(view, remainingOf(pkg), pkg.budget);
+    const chain = state.catalog!.chains.find((c) => c.id === booking.chainId);
+    const pkg = state.me!.packages.find((p) => p.id === booking.packageId);
+    const when = format.full(booking.start);
+    return html`<section class="done" aria-labelledby="done-title">
+      <h2 id="done-title" tabindex="-1">${kind === 'booked' ? t.bookedTitle : t.cancelledTitle}</h2>
+      <p>${kind === 'booked' ? t.bookedText(chain?.name ?? '', when) : t.cancelledText(chain?.name ?? '', when)}</p>
+      ${pkg ? html`<p>${pkg.name}${remaining(pkg) ? `: ${remaining(pkg)}` : ''}</p>` : nothing}
+      ${kind === 'booked' && booking.bonusEarned && state.me!.bonus
+        ? html`<p>${t.bonusEarned(t.bonusAmount(format.number(booking.bonusEarned), state.me!.bonus.unit, booking.bonusEarned))}</p>`
+        : nothing}
+      <button type="button" @click=${() => store.dismissDone()}>${t.done}</button>
+    </section>`;
   }
 
   #signIn() {

@@ -1,0 +1,84 @@
+/**
+ * The signed-in client's bookings, upcoming and past, each with its steps; cancel with a
+ * confirmation that says what credit comes back, until `cancelUntilHours` before the first step.
+ */
+import { html, nothing } from 'lit';
+import type { Booking } from '../../contract/entities.ts';
+import { consumptionOf, indexServices } from '../../rules/budget.ts';
+import { cancellationDeadlineMs, mayCancel } from '../../rules/apply.ts';
+import { serverNow } from '../../state/selectors.ts';
+import type { ApiError } from '../../client/errors.ts';
+import { errorMessage } from '../../i18n/error-message.ts';
+import type { View } from '../view.ts';
+
+/** The portal's own UI state for cancelling: which booking asks for confirmation, and a refusal. */
+export interface CancelUi {
+  confirming: string | null;
+  error: ApiError | null;
+  set(patch: { confirming: string | null; error: ApiError | null }): void;
+}
+
+const firstStepMs = (booking: Booking) => Math.min(...booking.steps.map((step) => Date.parse(step.start)));
+
+export function renderMyBookings(view: View, ui: CancelUi) {
+  const { t, state } = view;
+  const { bookings, bookingsError } = state;
+  if (bookings === null) {
+    return bookingsError ? nothing : html`<p class="status" role="status">${t.loading}</p>`;
+  }
+  const now = serverNow(state);
+  const sorted = [...bookings].sort((a, b) => firstStepMs(a) - firstStepMs(b));
+  const upcoming = sorted.filter((b) => b.status === 'booked' && firstStepMs(b) >= now);
+  const past = sorted.filter((b) => !upcoming.includes(b)).reverse();
+  const list = (items: Booking[]) => html`<ul class="bookings">${items.map((b) => item(view, b, now, ui))}</ul>`;
+  return html`<section class="my-bookings" aria-labelledby="bookings-title">
+    <h2 id="bookings-title">${t.bookingsLabel}</h2>
+    ${bookings.length === 0 ? html`<p class="status">${t.noBookings}</p>` : nothing}
+    ${upcoming.length ? html`<h3>${t.upcoming}</h3>${list(upcoming)}` : nothing}
+    ${past.length ? html`<h3>${t.past}</h3>${list(past)}` : nothing}
+  </section>`;
+}
+
+function item(view: View, booking: Booking, now: number, ui: CancelUi) {
+  const confirming = ui.confirming === booking.id;
+  const { t, format, state, store } = view;
+  const catalog = state.catalog!;
+  const chain = catalog.chains.find((c) => c.id === booking.chainId);
+  const services = indexServices(catalog.services);
+  const name = chain?.name ?? booking.chainId;
+  const first = firstStepMs(booking);
+  const { cancelUntilHours } = state.practice!.bookingPolicy;
+  const deadline = format.dateTime(cancellationDeadlineMs(first, cancelUntilHours));
+  const open = booking.status === 'booked' && first >= now;
+  const cancellable = open && mayCancel(now, first, cancelUntilHours);
+  const pkg = state.me?.packages.find((p) => p.id === booking.packageId);
+  const credit = () => {
+    if (!pkg || !chain) return nothing;
+    if (booking.createdPackage === pkg.id) return html`<p>${t.createdPackageCancelled(pkg.name)}</p>`;
+    const { appointments } = consumptionOf(chain, services, booking.participants);
+    return html`<p>${t.creditReturns(t.appointmentsCount(appointments), pkg.name)}</p>`;
+  };
+  return html`<li class=${booking.status === 'cancelled' ? 'cancelled' : ''} data-booking-id=${booking.id}>
+    <h4>${name}${booking.status === 'cancelled' ? html` <span class="muted">· ${t.statusCancelledBooking}</span>` : nothing}</h4>
+    <ol class="steps">
+      ${booking.steps.map((step) => html`<li><span class="when">${format.dateTime(step.start)}</span> ${services.get(step.serviceId)?.name ?? step.serviceId}</li>`)}
+    </ol>
+    ${pkg ? html`<p class="muted">${t.paidWith(pkg.name)}</p>` : nothing}
+    ${open && !cancellable ? html`<p class="muted">${t.cancelClosed(deadline)}</p>` : nothing}
+    ${cancellable && !confirming
+      ? html`<p class="muted">${t.cancelUntil(deadline)}</p>
+          <button type="button" class="secondary" @click=${() => ui.set({ confirming: booking.id, error: null })}>${t.cancel}</button>`
+      : nothing}
+    ${cancellable && confirming
+      ? html`<div class="confirm" role="group" aria-label=${t.cancel}>
+          <p><strong>${t.cancelQuestion(name, format.full(booking.start))}</strong></p>
+          ${credit()}
+          <div role="alert">${ui.error ? html`<p part="error">${errorMessage(ui.error, t, { packageName: () => undefined })}</p>` : nothing}</div>
+          <div class="actions">
+            <button type="button" @click=${async () => ui.set({ confirming: booking.id, error: await store.cancelBooking(booking.id) })}>${t.confirmCancel}</button>
+            <button type="button" class="secondary" @click=${() => ui.set({ confirming: null, error: null })}>${t.keepBooking}</button>
+          </div>
+        </div>`
+      : nothing}
+  </li>`;
+}
