@@ -31,6 +31,8 @@ export default defineConfig(({ command }) => ({
       output: {
         // Library mode keeps whitespace by default; the embed ships minified.
         minify: true,
+        // The embed is an end product: no annotation or JSDoc comments in what browsers download.
+        comments: false,
         // Locale catalogs are loaded on demand: dist/locales/de-<hash>.js …
         chunkFileNames: (chunk) => (/^(de|it|sv)$/.test(chunk.name) ? 'locales/[name]-[hash].js' : 'chunks/[name]-[hash].js'),
       },

@@ -22,10 +22,22 @@ const ACTIVE = new Set<Package['status']>(['confirmed', 'in_progress']);
  * @csspart credit-meter - One budget of a package (appointments, amount or a service) with "n of m left".
  * @csspart error - The localized message shown in place when something went wrong.
  *
- * @cssproperty --punchcard-color-accent - The filled part of a meter and the "used first" mark. Default: #0b5cad.
- * @cssproperty --punchcard-color-warning - Text of the bonus expiry warning. Default: #8a4b00.
- * @cssproperty --punchcard-color-surface - Background of package cards. Default: #fff.
- * @cssproperty --punchcard-color-border - Borders of package cards. Default: #d0d7de.
+ * @cssproperty --punchcard-font-family - Font of all text. Default: system-ui, sans-serif.
+ * @cssproperty --punchcard-font-size - Base font size. Default: 1rem.
+ * @cssproperty --punchcard-color-text - Text colour. Default: #1f2328.
+ * @cssproperty --punchcard-color-muted - Secondary text. Default: #57606a.
+ * @cssproperty --punchcard-color-background - Background of the element. Default: transparent.
+ * @cssproperty --punchcard-color-surface - Background of cards, slots and inputs. Default: #fff.
+ * @cssproperty --punchcard-color-border - Borders of cards. Default: #d0d7de.
+ * @cssproperty --punchcard-color-border-strong - Borders of inputs. Default: #6e7781.
+ * @cssproperty --punchcard-color-accent - Buttons, meters and highlights. Default: #0b5cad.
+ * @cssproperty --punchcard-color-on-accent - Text on the accent colour. Default: #fff.
+ * @cssproperty --punchcard-color-focus - The focus ring. Default: #1a73e8.
+ * @cssproperty --punchcard-color-warning - The bonus expiry warning. Default: #8a4b00.
+ * @cssproperty --punchcard-color-error - Text and border of errors. Default: #b42318.
+ * @cssproperty --punchcard-color-error-background - Background of errors. Default: #fef3f2.
+ * @cssproperty --punchcard-radius - Corner radius. Default: 0.375rem.
+ * @cssproperty --punchcard-spacing - Padding and gaps. Default: 1rem.
  */
 export class PunchcardCredits extends PunchcardElement {
   static override styles = [baseStyles, creditsStyles];

@@ -25,11 +25,13 @@ import { offersStyles } from './offers.styles.ts';
  * @cssproperty --punchcard-color-text - Text colour. Default: #1f2328.
  * @cssproperty --punchcard-color-muted - Secondary text. Default: #57606a.
  * @cssproperty --punchcard-color-background - Background of the element. Default: transparent.
- * @cssproperty --punchcard-color-surface - Background of cards. Default: #fff.
+ * @cssproperty --punchcard-color-surface - Background of cards, slots and inputs. Default: #fff.
  * @cssproperty --punchcard-color-border - Borders of cards. Default: #d0d7de.
+ * @cssproperty --punchcard-color-border-strong - Borders of inputs. Default: #6e7781.
  * @cssproperty --punchcard-color-accent - Buttons, meters and highlights. Default: #0b5cad.
  * @cssproperty --punchcard-color-on-accent - Text on the accent colour. Default: #fff.
  * @cssproperty --punchcard-color-focus - The focus ring. Default: #1a73e8.
+ * @cssproperty --punchcard-color-warning - The bonus expiry warning. Default: #8a4b00.
  * @cssproperty --punchcard-color-error - Text and border of errors. Default: #b42318.
  * @cssproperty --punchcard-color-error-background - Background of errors. Default: #fef3f2.
  * @cssproperty --punchcard-radius - Corner radius. Default: 0.375rem.

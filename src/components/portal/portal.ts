@@ -15,21 +15,41 @@ import { flowStyles, portalStyles } from './portal.styles.ts';
 
 /**
  * The whole self-service flow for a practice's client: sign-in by emailed code (or a `token` from
- * the host page), the client's packages and credits, and the offered service chains. Shares one
+ * the host page), the client's packages and credits, the offered service chains, booking them and
+ * the client's bookings with cancellation. Shares one
  * store with the `<punchcard-credits>` and `<punchcard-offers>` it contains.
  *
  * @summary The client portal: sign-in, credits and offers.
  *
  * @event punchcard-signed-in - {PunchcardSignedInEvent} The client is signed in; `detail` is `{ customer }`.
+ * @event punchcard-booked - {PunchcardBookedEvent} A booking was made; `detail` is `{ booking }`.
+ * @event punchcard-cancelled - {PunchcardCancelledEvent} A booking was cancelled; `detail` is `{ booking }`.
  * @event punchcard-error - {PunchcardErrorEvent} Something cannot be shown or done; `detail` is `{ code, message }`.
  *
  * @csspart error - The localized message shown in place when something went wrong.
+ * @csspart slot - One free start in the slot picker, labelled with its full date and time.
  * @csspart sign-in - The sign-in form.
  * @csspart account - The signed-in client's name and the sign-out button.
+ * @csspart offer - One offered chain (of the `<punchcard-offers>` inside, exported).
+ * @csspart package - One package (of the `<punchcard-credits>` inside, exported).
+ * @csspart credit-meter - One budget meter (of the `<punchcard-credits>` inside, exported).
  *
  * @cssproperty --punchcard-font-family - Font of all text. Default: system-ui, sans-serif.
- * @cssproperty --punchcard-color-accent - Buttons and highlights. Default: #0b5cad.
+ * @cssproperty --punchcard-font-size - Base font size. Default: 1rem.
+ * @cssproperty --punchcard-color-text - Text colour. Default: #1f2328.
+ * @cssproperty --punchcard-color-muted - Secondary text. Default: #57606a.
+ * @cssproperty --punchcard-color-background - Background of the element. Default: transparent.
+ * @cssproperty --punchcard-color-surface - Background of cards, slots and inputs. Default: #fff.
+ * @cssproperty --punchcard-color-border - Borders of cards. Default: #d0d7de.
+ * @cssproperty --punchcard-color-border-strong - Borders of inputs. Default: #6e7781.
+ * @cssproperty --punchcard-color-accent - Buttons, meters and highlights. Default: #0b5cad.
+ * @cssproperty --punchcard-color-on-accent - Text on the accent colour. Default: #fff.
  * @cssproperty --punchcard-color-focus - The focus ring. Default: #1a73e8.
+ * @cssproperty --punchcard-color-warning - The bonus expiry warning. Default: #8a4b00.
+ * @cssproperty --punchcard-color-error - Text and border of errors. Default: #b42318.
+ * @cssproperty --punchcard-color-error-background - Background of errors. Default: #fef3f2.
+ * @cssproperty --punchcard-radius - Corner radius. Default: 0.375rem.
+ * @cssproperty --punchcard-spacing - Padding and gaps. Default: 1rem.
  */
 export class PunchcardPortal extends PunchcardElement {
   static override styles = [baseStyles, portalStyles, flowStyles];
@@ -92,7 +112,7 @@ export class PunchcardPortal extends PunchcardElement {
   /** Signed in: the confirmation, the checkout, or credits + offers + bookings. */
   #main(locale: string) {
     const { me, checkout, done } = this.state;
-    if (!me) return html`<punchcard-offers locale=${locale}></punchcard-offers>`;
+    if (!me) return html`<punchcard-offers locale=${locale} exportparts="offer, error"></punchcard-offers>`;
     const view: View = { t: this.t, format: this.format, state: this.state, store: this.stores.store };
     if (done) return this.#done(view);
     if (checkout) return renderCheckout(view, checkout);
@@ -103,8 +123,8 @@ export class PunchcardPortal extends PunchcardElement {
         this.requestUpdate();
       },
     };
-    return html`<punchcard-credits locale=${locale}></punchcard-credits>
-      <punchcard-offers locale=${locale}></punchcard-offers>
+    return html`<punchcard-credits locale=${locale} exportparts="package, credit-meter, error"></punchcard-credits>
+      <punchcard-offers locale=${locale} exportparts="offer, error"></punchcard-offers>
       ${renderMyBookings(view, ui)}`;
   }
 
