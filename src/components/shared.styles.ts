@@ -53,6 +53,20 @@ export const baseStyles = css`
   [part='error'] p {
     margin: 0 0 0.75em;
   }
+  /* A list of cards: offers, packages, bookings. */
+  .cards {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--punchcard-spacing, 1rem);
+  }
+  .cards > li {
+    padding: var(--punchcard-spacing, 1rem);
+    border: 1px solid var(--punchcard-color-border, #d0d7de);
+    border-radius: var(--punchcard-radius, 0.375rem);
+    background: var(--punchcard-color-surface, #fff);
+  }
   .status,
   .muted {
     color: var(--punchcard-color-muted, #57606a);
@@ -74,8 +88,7 @@ export const baseStyles = css`
   }
   @media (forced-colors: active) {
     button,
-    [part~='offer'],
-    [part~='package'],
+    .cards > li,
     [part~='error'] {
       border: 1px solid CanvasText;
     }

@@ -1,18 +1,8 @@
 import { css } from 'lit';
 
 export const creditsStyles = css`
-  .packages {
-    list-style: none;
-    margin: 0 0 var(--punchcard-spacing, 1rem);
-    padding: 0;
-    display: grid;
-    gap: var(--punchcard-spacing, 1rem);
-  }
-  [part~='package'] {
-    padding: var(--punchcard-spacing, 1rem);
-    border: 1px solid var(--punchcard-color-border, #d0d7de);
-    border-radius: var(--punchcard-radius, 0.375rem);
-    background: var(--punchcard-color-surface, #fff);
+  .cards {
+    margin-bottom: var(--punchcard-spacing, 1rem);
   }
   .inactive {
     color: var(--punchcard-color-muted, #57606a);

@@ -53,7 +53,7 @@ export class PunchcardCredits extends PunchcardElement {
       return html`<div lang=${this.i18n.lang}>
         ${sorted.length === 0
           ? html`<p class="status">${this.t.noPackages}</p>`
-          : html`<ul class="packages" aria-label=${this.t.creditsLabel}>${sorted.map((pkg) => this.#package(pkg, pkg === first))}</ul>`}
+          : html`<ul class="cards" aria-label=${this.t.creditsLabel}>${sorted.map((pkg) => this.#package(pkg, pkg === first))}</ul>`}
         ${me.bonus ? this.#bonus() : nothing}
       </div>`;
     });

@@ -30,7 +30,7 @@ export function renderMyBookings(view: View, ui: CancelUi) {
   const sorted = [...bookings].sort((a, b) => firstStepMs(a) - firstStepMs(b));
   const upcoming = sorted.filter((b) => b.status === 'booked' && firstStepMs(b) >= now);
   const past = sorted.filter((b) => !upcoming.includes(b)).reverse();
-  const list = (items: Booking[]) => html`<ul class="bookings">${items.map((b) => item(view, b, now, ui))}</ul>`;
+  const list = (items: Booking[]) => html`<ul class="cards bookings">${items.map((b) => item(view, b, now, ui))}</ul>`;
   return html`<section class="my-bookings" aria-labelledby="bookings-title">
     <h2 id="bookings-title">${t.bookingsLabel}</h2>
     ${bookings.length === 0 ? html`<p class="status">${t.noBookings}</p>` : nothing}

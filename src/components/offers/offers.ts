@@ -44,7 +44,7 @@ export class PunchcardOffers extends PunchcardElement {
     return this.renderWhenReady(() => {
       const offered = offeringsOf(this.state).filter((offering) => offering.offered);
       if (offered.length === 0) return html`<p class="status" role="status" lang=${this.i18n.lang}>${this.t.noOffers}</p>`;
-      return html`<ul class="offers" aria-label=${this.t.offersLabel} lang=${this.i18n.lang}>
+      return html`<ul class="cards" aria-label=${this.t.offersLabel} lang=${this.i18n.lang}>
         ${offered.map((offering) => this.#offer(offering))}
       </ul>`;
     }, this.t.loadingOffers);

@@ -122,19 +122,6 @@ export const flowStyles = css`
     margin: 0;
     font-weight: 600;
   }
-  .bookings {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: grid;
-    gap: 0.75em;
-  }
-  .bookings > li {
-    padding: 0.75em var(--punchcard-spacing, 1rem);
-    border: 1px solid var(--punchcard-color-border, #d0d7de);
-    border-radius: var(--punchcard-radius, 0.375rem);
-    background: var(--punchcard-color-surface, #fff);
-  }
   .bookings p {
     margin: 0.25em 0;
   }
