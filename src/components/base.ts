@@ -33,7 +33,7 @@ export abstract class PunchcardElement extends LitElement {
     this.state.practice?.defaultLocale,
     ...navigator.languages,
   ]);
-  #reported: ApiError | null = null;
+  readonly #reported = new WeakSet<ApiError>();
 
   constructor(options: { provide?: boolean; onStore?: (store: PortalStore) => void } = {}) {
     super();
@@ -56,8 +56,8 @@ export abstract class PunchcardElement extends LitElement {
 
   /** Reports an error once as `punchcard-error` with the sentence the element shows for it. */
   protected report(error: ApiError | null): void {
-    if (!error || error === this.#reported || !this.i18n.ready) return;
-    this.#reported = error;
+    if (!error || this.#reported.has(error) || !this.i18n.ready) return;
+    this.#reported.add(error);
     this.dispatchEvent(new PunchcardErrorEvent({ code: error.code, message: errorMessage(error, this.t) }));
   }
 

@@ -228,10 +228,11 @@ export class PortalStore extends EventTarget {
         { chainId: checkout.chainId, start: checkout.slot.start, participants: checkout.participants, packageId: checkout.packageId ?? undefined },
         checkout.key,
       );
+      this.dispatchEvent(new BookingEvent('booked', booking));
+      // The confirmation states the credit left, so the client's data comes first.
+      await this.#refreshClient();
       this.#setCheckout(null);
       this.#set({ done: { kind: 'booked', booking } });
-      this.dispatchEvent(new BookingEvent('booked', booking));
-      await this.#refreshClient();
     } catch (error) {
       const failure = asApiError(error);
       if (isProblem(failure, 'slot_unavailable')) {
@@ -259,9 +260,9 @@ export class PortalStore extends EventTarget {
     if (!this.client) return null;
     try {
       const booking = await this.client.cancel(bookingId);
-      this.#set({ done: { kind: 'cancelled', booking } });
       this.dispatchEvent(new BookingEvent('cancelled', booking));
       await this.#refreshClient();
+      this.#set({ done: { kind: 'cancelled', booking } });
       return null;
     } catch (error) {
       return asApiError(error);

@@ -15,7 +15,8 @@ import type { View } from '../view.ts';
 export interface CancelUi {
   confirming: string | null;
   error: ApiError | null;
-  set(patch: { confirming: string | null; error: ApiError | null }): void;
+  busy: boolean;
+  set(patch: { confirming: string | null; error: ApiError | null; busy: boolean }): void;
 }
 
 const firstStepMs = (booking: Booking) => Math.min(...booking.steps.map((step) => Date.parse(step.start)));
@@ -58,7 +59,7 @@ function item(view: View, booking: Booking, now: number, ui: CancelUi) {
     const { appointments } = consumptionOf(chain, services, booking.participants);
     return html`<p>${t.creditReturns(t.appointmentsCount(appointments), pkg.name)}</p>`;
   };
-  return html`<li class=${booking.status === 'cancelled' ? 'cancelled' : ''} data-booking-id=${booking.id}>
+  return html`<li data-booking-id=${booking.id}>
     <h4>${name}${booking.status === 'cancelled' ? html` <span class="muted">· ${t.statusCancelledBooking}</span>` : nothing}</h4>
     <ol class="steps">
       ${booking.steps.map((step) => html`<li><span class="when">${format.dateTime(step.start)}</span> ${services.get(step.serviceId)?.name ?? step.serviceId}</li>`)}
@@ -67,7 +68,7 @@ function item(view: View, booking: Booking, now: number, ui: CancelUi) {
     ${open && !cancellable ? html`<p class="muted">${t.cancelClosed(deadline)}</p>` : nothing}
     ${cancellable && !confirming
       ? html`<p class="muted">${t.cancelUntil(deadline)}</p>
-          <button type="button" class="secondary" @click=${() => ui.set({ confirming: booking.id, error: null })}>${t.cancel}</button>`
+          <button type="button" class="secondary" @click=${() => ui.set({ confirming: booking.id, error: null, busy: false })}>${t.cancel}</button>`
       : nothing}
     ${cancellable && confirming
       ? html`<div class="confirm" role="group" aria-label=${t.cancel}>
@@ -75,8 +76,17 @@ function item(view: View, booking: Booking, now: number, ui: CancelUi) {
           ${credit()}
           <div role="alert">${ui.error ? html`<p part="error">${errorMessage(ui.error, t, { packageName: () => undefined })}</p>` : nothing}</div>
           <div class="actions">
-            <button type="button" @click=${async () => ui.set({ confirming: booking.id, error: await store.cancelBooking(booking.id) })}>${t.confirmCancel}</button>
-            <button type="button" class="secondary" @click=${() => ui.set({ confirming: null, error: null })}>${t.keepBooking}</button>
+            <button
+              type="button"
+              ?disabled=${ui.busy}
+              @click=${async () => {
+                ui.set({ confirming: booking.id, error: null, busy: true });
+                ui.set({ confirming: booking.id, error: await store.cancelBooking(booking.id), busy: false });
+              }}
+            >
+              ${t.confirmCancel}
+            </button>
+            <button type="button" class="secondary" @click=${() => ui.set({ confirming: null, error: null, busy: false })}>${t.keepBooking}</button>
           </div>
         </div>`
       : nothing}

@@ -125,9 +125,6 @@ export const flowStyles = css`
   .bookings p {
     margin: 0.25em 0;
   }
-  .cancelled {
-    opacity: 0.75;
-  }
   .confirm {
     margin-top: 0.5em;
   }

@@ -58,7 +58,7 @@ export class PunchcardPortal extends PunchcardElement {
   @query('h2[tabindex]') private heading?: HTMLElement;
   #lastStep: SignInStep | 'signed-in' | null = null;
   #lastView = '';
-  #cancel: { confirming: string | null; error: ApiError | null } = { confirming: null, error: null };
+  #cancel: Omit<CancelUi, 'set'> = { confirming: null, error: null, busy: false };
 
   constructor() {
     super({
@@ -77,8 +77,9 @@ export class PunchcardPortal extends PunchcardElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const { me, signIn } = this.state;
-    this.report(signIn.error);
+    const { me, signIn, checkout, done, bookingsError } = this.state;
+    // Refusals and failures of sign-in, booking and cancelling reach the host page too.
+    for (const error of [signIn.error, checkout?.error ?? null, bookingsError, this.#cancel.error]) this.report(error);
     // Move focus with the flow: to the code field once it appears, back to it after a wrong code.
     const step = me ? 'signed-in' : signIn.step;
     if (step !== this.#lastStep && this.#lastStep !== null && (step === 'code-sent' || step === 'wrong-code' || step === 'email')) {
@@ -87,7 +88,6 @@ export class PunchcardPortal extends PunchcardElement {
     }
     this.#lastStep = step;
     // A new view (checkout opened, slot chosen, booked): its heading takes the focus.
-    const { checkout, done } = this.state;
     const view = done ? `done:${done.booking.id}:${done.kind}` : checkout ? `checkout:${checkout.chainId}:${checkout.step === 'slot' ? 'slot' : 'review'}` : '';
     if (view !== this.#lastView && view !== '') this.heading?.focus();
     this.#lastView = view;

@@ -16,9 +16,19 @@ let started: Promise<unknown> | undefined;
 
 /** Serves a fresh demo store (or the given handlers first, to break the backend on purpose). */
 export async function useMockApi(...overrides: RequestHandler[]): Promise<MockStore> {
+  return useMockDataset(demo, ...overrides);
+}
+
+/** A deep copy of the demo dataset, to modify for one test and serve with `useMockDataset`. */
+export function demoCopy(): typeof demo {
+  return structuredClone(demo);
+}
+
+/** Like `useMockApi`, over a dataset of the test's own (such as a modified `demoCopy()`). */
+export async function useMockDataset(dataset: unknown, ...overrides: RequestHandler[]): Promise<MockStore> {
   started ??= worker.start({ quiet: true, onUnhandledFrame: 'bypass' });
   await started;
-  const store = new MockStore(demo);
+  const store = new MockStore(dataset);
   worker.resetHandlers(...overrides, ...createHandlers(store));
   return store;
 }

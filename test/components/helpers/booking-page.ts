@@ -1,0 +1,420 @@
+/**
+ * Page object of the booking flow inside `<punchcard-portal>`: offers → slot picker → review →
+ * confirmation, my bookings with cancel, and the credits the flow changes. It reads the DOM as a
+ * user does — regions and buttons by their accessible names, texts, `part` names — and drives it
+ * by clicks (or, for the keyboard test, leaves the driving to real key presses).
+ */
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import type { LitElement } from 'lit';
+import { messages as en } from '../../../src/i18n/locales/en.ts';
+import { API } from './mock-api.ts';
+
+export const t = en;
+
+/** Text as read: whitespace (including the narrow no-break spaces of Intl) collapsed, trimmed. */
+export const textOf = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** Waits for a condition; the message says what did not happen. */
+export function until(predicate: () => unknown, message: string | (() => string), timeout = 5000): Promise<void> {
+  return waitUntil(predicate, typeof message === 'string' ? message : undefined, { timeout }).catch((error: unknown) => {
+    throw new Error(typeof message === 'string' ? message : message(), { cause: error });
+  });
+}
+
+/** The accessible name of a control in our markup: aria-label, else its labels, else its text. */
+export function nameOf(control: Element): string {
+  const label = control.getAttribute('aria-label');
+  if (label) return label.replace(/\s+/g, ' ').trim();
+  const labels = (control as HTMLInputElement).labels;
+  if (labels && labels.length > 0) return [...labels].map((l) => textOf(l)).join(' ');
+  return textOf(control);
+}
+
+/** Buttons inside `root` (not inside nested elements' shadow roots), optionally by accessible name. */
+export function buttons(root: ParentNode | null | undefined, name?: string | RegExp): HTMLButtonElement[] {
+  const all = [...(root?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+  if (name === undefined) return all;
+  return all.filter((b) => (typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b))));
+}
+
+/** The name of a region (`section` labelled by aria-label or by the element aria-labelledby names). */
+function regionName(section: Element): string {
+  const label = section.getAttribute('aria-label');
+  if (label) return label;
+  const id = section.getAttribute('aria-labelledby');
+  const root = section.getRootNode() as ShadowRoot | Document;
+  return id ? textOf(root.getElementById(id)) : '';
+}
+
+/** The focused element, followed into shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+export interface PackageChoice {
+  name: string;
+  checked: boolean;
+  input: HTMLInputElement;
+}
+
+export interface BookingEvents {
+  booked: CustomEvent<{ booking: import('../../../src/contract/entities.ts').Booking }>[];
+  cancelled: CustomEvent<{ booking: import('../../../src/contract/entities.ts').Booking }>[];
+}
+
+export interface OpenOptions {
+  token: string;
+  practice?: string;
+  locale?: string;
+}
+
+export class BookingPage {
+  constructor(readonly el: HTMLElement) {}
+
+  /** Mounts a signed-in portal (by token) and waits until it shows the client's offers. */
+  static async open({ token, practice = 'physio-berlin', locale = 'en' }: OpenOptions): Promise<BookingPage> {
+    const el = document.createElement('punchcard-portal');
+    el.setAttribute('api', API);
+    el.setAttribute('practice', practice);
+    el.setAttribute('locale', locale);
+    el.setAttribute('token', token);
+    await fixture(html`${el}`);
+    const page = new BookingPage(el);
+    await until(
+      () => page.account() && (page.checkout() || page.confirmation() || (page.bookButtons().length > 0 && page.bookingsRegion())),
+      () => `the portal did not show offers and bookings: "${textOf(page.root)}"`,
+    );
+    return page;
+  }
+
+  /** Mounts another portal with the same attributes (as a reload of the page would). */
+  async reopen(): Promise<BookingPage> {
+    const attributes = Object.fromEntries(['api', 'practice', 'locale', 'token'].map((name) => [name, this.el.getAttribute(name)]));
+    this.el.remove();
+    const el = document.createElement('punchcard-portal');
+    for (const [name, value] of Object.entries(attributes)) if (value !== null) el.setAttribute(name, value);
+    await fixture(html`${el}`);
+    return new BookingPage(el);
+  }
+
+  get root(): ShadowRoot {
+    return this.el.shadowRoot!;
+  }
+
+  account(): HTMLElement | null {
+    return this.root.querySelector('[part~="account"]');
+  }
+
+  /** Every region (labelled section) of the portal's own shadow root, by name. */
+  region(name: string | RegExp): HTMLElement | null {
+    const sections = [...this.root.querySelectorAll<HTMLElement>('section')];
+    return sections.find((s) => (typeof name === 'string' ? regionName(s) === name : name.test(regionName(s)))) ?? null;
+  }
+
+  // ——— offers (inside <punchcard-offers>'s own shadow root) ———
+
+  offersRoot(): ShadowRoot | null {
+    return this.root.querySelector('punchcard-offers')?.shadowRoot ?? null;
+  }
+
+  bookButtons(): HTMLButtonElement[] {
+    return buttons(this.offersRoot(), /^Book /);
+  }
+
+  offerNames(): string[] {
+    return [...(this.offersRoot()?.querySelectorAll('[part~="offer"] h3') ?? [])].map((h) => textOf(h));
+  }
+
+  bookButton(chainName: string): HTMLButtonElement {
+    const [button] = buttons(this.offersRoot(), t.bookChain(chainName));
+    if (!button) throw new Error(`no "${t.bookChain(chainName)}" button among: ${this.bookButtons().map(nameOf).join(', ')}`);
+    return button;
+  }
+
+  /** Clicks "Book <chain>" and waits for the slot picker with its slots loaded. */
+  async openCheckout(chainName: string): Promise<void> {
+    this.bookButton(chainName).click();
+    await this.untilSlotsLoaded();
+  }
+
+  // ——— checkout ———
+
+  /** The checkout region (named after the chain), if open. */
+  checkout(): HTMLElement | null {
+    const section = this.root.querySelector<HTMLElement>('section[aria-labelledby="checkout-title"]');
+    return section;
+  }
+
+  checkoutTitle(): string {
+    const section = this.checkout();
+    return section ? regionName(section) : '';
+  }
+
+  isSlotPicker(): boolean {
+    return !!this.checkout() && [...this.checkout()!.querySelectorAll('h3')].some((h) => textOf(h) === t.chooseTime);
+  }
+
+  isReview(): boolean {
+    return !!this.checkout() && [...this.checkout()!.querySelectorAll('h3')].some((h) => textOf(h) === t.reviewTitle);
+  }
+
+  slotsLoading(): boolean {
+    return [...(this.checkout()?.querySelectorAll('[role="status"]') ?? [])].some((s) => textOf(s) === t.loadingSlots);
+  }
+
+  async untilSlotsLoaded(): Promise<void> {
+    await until(() => this.isSlotPicker() && !this.slotsLoading(), () => `the slot picker did not load: "${textOf(this.checkout() ?? this.root)}"`);
+  }
+
+  slots(): HTMLButtonElement[] {
+    return [...(this.checkout()?.querySelectorAll<HTMLButtonElement>('[part~="slot"]') ?? [])];
+  }
+
+  slotLabels(): string[] {
+    return this.slots().map((slot) => nameOf(slot));
+  }
+
+  /** The week shown, as its "from – to" text. */
+  weekText(): string {
+    const week = this.checkout()?.querySelector('.week span');
+    return textOf(week);
+  }
+
+  previousWeekButton(): HTMLButtonElement {
+    return buttons(this.checkout(), t.previousWeek)[0]!;
+  }
+
+  nextWeekButton(): HTMLButtonElement {
+    return buttons(this.checkout(), t.nextWeek)[0]!;
+  }
+
+  async nextWeek(): Promise<void> {
+    const before = this.weekText();
+    this.nextWeekButton().click();
+    await until(() => this.weekText() !== before && !this.slotsLoading(), 'the next week did not show');
+  }
+
+  async previousWeek(): Promise<void> {
+    const before = this.weekText();
+    this.previousWeekButton().click();
+    await until(() => this.weekText() !== before && !this.slotsLoading(), 'the previous week did not show');
+  }
+
+  /** The field labelled "Participants" (its label's own text, without the options it wraps). */
+  participantsSelect(): HTMLSelectElement | null {
+    const labelText = (label: HTMLLabelElement) =>
+      [...label.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => textOf(node)).join(' ').trim();
+    const selects = [...(this.checkout()?.querySelectorAll('select') ?? [])];
+    return selects.find((select) => [...(select.labels ?? [])].some((label) => labelText(label) === t.participantsLabel)) ?? null;
+  }
+
+  async setParticipants(count: number): Promise<void> {
+    const select = this.participantsSelect();
+    if (!select) throw new Error(`no "${t.participantsLabel}" field`);
+    select.value = String(count);
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => this.slotsLoading() || this.participantsSelect()?.value === String(count), 'the participants did not change');
+    await this.untilSlotsLoaded();
+  }
+
+  /** Clicks the n-th free slot (0-based) of the week shown and waits for the review; returns its label. */
+  async pickSlot(index: number): Promise<string> {
+    const slot = this.slots()[index];
+    if (!slot) throw new Error(`there is no slot #${index}; ${this.slots().length} shown`);
+    const label = nameOf(slot);
+    slot.click();
+    await until(() => this.isReview(), 'the review did not show');
+    return label;
+  }
+
+  /** The review's steps, one text per step ("Tue, Nov 24, 2026, 11:00 AM Service"). */
+  steps(): string[] {
+    return [...(this.checkout()?.querySelectorAll('ol > li') ?? [])].map((li) => textOf(li));
+  }
+
+  /** The "Pay with" radios among the covering packages. */
+  packageChoices(): PackageChoice[] {
+    const fieldset = [...(this.checkout()?.querySelectorAll('fieldset') ?? [])].find((f) => textOf(f.querySelector('legend')) === t.payWith);
+    return [...(fieldset?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? [])].map((input) => ({
+      name: nameOf(input),
+      checked: input.checked,
+      input,
+    }));
+  }
+
+  /** Chooses the package whose radio label starts with `name`. */
+  async choosePackage(name: string): Promise<void> {
+    const choice = this.packageChoices().find((c) => c.name.startsWith(`${name} `));
+    if (!choice) throw new Error(`no package choice "${name}" among: ${this.packageChoices().map((c) => c.name).join(' | ')}`);
+    choice.input.click();
+    await until(() => this.packageChoices().find((c) => c.name.startsWith(`${name} `))?.checked, `"${name}" did not become the choice`);
+  }
+
+  /** The review's price list: { Total: '€81.00', 'Due now': '€81.00' }. */
+  price(): Record<string, string> {
+    const entries = [...(this.checkout()?.querySelectorAll('dl > div') ?? [])].map((row) => [textOf(row.querySelector('dt')), textOf(row.querySelector('dd'))]);
+    return Object.fromEntries(entries);
+  }
+
+  /** What the checkout's live alert says ('' when nothing). */
+  alert(): string {
+    return [...(this.checkout()?.querySelectorAll('[role="alert"]') ?? [])].map((node) => textOf(node)).join(' ').trim();
+  }
+
+  /** The review's paragraphs (paid with / buys a package / paid at the practice / participants). */
+  reviewText(): string {
+    return textOf(this.checkout());
+  }
+
+  confirmButton(): HTMLButtonElement | undefined {
+    return buttons(this.checkout(), new RegExp(`^(${t.confirm}|${t.retryBooking}|${t.booking})$`))[0];
+  }
+
+  /** Clicks the confirm (or retry) button and waits for the answer: the confirmation, or a message. */
+  async confirm(): Promise<void> {
+    const button = this.confirmButton();
+    if (!button) throw new Error(`no "${t.confirm}" button: "${textOf(this.checkout() ?? this.root)}"`);
+    if (button.disabled) throw new Error(`"${nameOf(button)}" is disabled: "${this.alert()}"`);
+    button.click();
+    // The click puts the checkout in its "Booking…" state; wait for that, then for the answer.
+    await (this.el as LitElement).updateComplete;
+    await until(() => !this.isBooking(), () => `the booking was not answered: "${textOf(this.root)}"`);
+    await (this.el as LitElement).updateComplete;
+  }
+
+  /** The review waits for the server's answer ("Booking…"). */
+  isBooking(): boolean {
+    const button = this.confirmButton();
+    return this.isReview() && !!button && nameOf(button) === t.booking;
+  }
+
+  async backToOffers(): Promise<void> {
+    buttons(this.checkout(), t.backToOffers)[0]!.click();
+    await until(() => !this.checkout() && this.bookButtons().length > 0, 'the offers did not come back');
+  }
+
+  // ——— confirmation ———
+
+  /** The confirmation region ("Booked" / "Cancelled"), if shown. */
+  confirmation(): HTMLElement | null {
+    return this.region(new RegExp(`^(${t.bookedTitle}|${t.cancelledTitle})$`));
+  }
+
+  confirmationTitle(): string {
+    const section = this.confirmation();
+    return section ? regionName(section) : '';
+  }
+
+  confirmationText(): string[] {
+    return [...(this.confirmation()?.querySelectorAll('p') ?? [])].map((p) => textOf(p));
+  }
+
+  /** Waits until the confirmation says `line` (it may first show the credit as it was before). */
+  async untilConfirmationSays(line: string): Promise<void> {
+    await until(() => this.confirmationText().includes(line), () => `the confirmation never said "${line}": ${JSON.stringify(this.confirmationText())}`);
+  }
+
+  /** "Done": back to credits, offers and bookings, once the client's data is refreshed. */
+  async dismiss(): Promise<void> {
+    buttons(this.confirmation(), t.done)[0]!.click();
+    await until(() => !this.confirmation() && this.bookButtons().length > 0 && this.bookingItems().length > 0, 'the overview did not come back');
+  }
+
+  // ——— my bookings ———
+
+  bookingsRegion(): HTMLElement | null {
+    return this.region(t.bookingsLabel);
+  }
+
+  /** The booking items (upcoming first, then past). */
+  bookingItems(): HTMLElement[] {
+    return [...(this.bookingsRegion()?.querySelectorAll<HTMLElement>(':scope > ul > li') ?? [])];
+  }
+
+  /** The booking item whose text contains every given fragment. */
+  bookingItem(...fragments: string[]): HTMLElement {
+    const item = this.bookingItems().find((li) => fragments.every((f) => textOf(li).includes(f)));
+    if (!item) throw new Error(`no booking with ${fragments.join(' + ')} among:\n${this.bookingItems().map((li) => textOf(li)).join('\n')}`);
+    return item;
+  }
+
+  /** Waits until the list shows a booking with every fragment (it reloads after booking and cancelling). */
+  async untilBookingItem(...fragments: string[]): Promise<HTMLElement> {
+    const find = () => this.bookingItems().find((li) => fragments.every((f) => textOf(li).includes(f)));
+    await until(find, () => `no booking with ${fragments.join(' + ')} among:\n${this.bookingItems().map((li) => textOf(li)).join('\n')}`);
+    return find()!;
+  }
+
+  /** The heading (h3) each booking item is listed under: Upcoming or Past. */
+  listOf(item: HTMLElement): string {
+    let node = item.parentElement?.previousElementSibling;
+    while (node && node.tagName !== 'H3') node = node.previousElementSibling;
+    return textOf(node);
+  }
+
+  cancelButton(item: HTMLElement): HTMLButtonElement | undefined {
+    return buttons(item, t.cancel)[0];
+  }
+
+  /** The confirmation group inside a booking item (role group named "Cancel booking"). */
+  cancelDialog(item: HTMLElement): HTMLElement | null {
+    return [...item.querySelectorAll<HTMLElement>('[role="group"]')].find((g) => nameOf(g) === t.cancel) ?? null;
+  }
+
+  /** Clicks "Cancel booking" and returns the confirmation it opens. */
+  async askToCancel(item: HTMLElement): Promise<HTMLElement> {
+    const button = this.cancelButton(item);
+    if (!button) throw new Error(`no "${t.cancel}" button: "${textOf(item)}"`);
+    const id = item.dataset.bookingId;
+    button.click();
+    await until(() => this.#itemById(id) && this.cancelDialog(this.#itemById(id)!), 'no cancel confirmation');
+    return this.cancelDialog(this.#itemById(id)!)!;
+  }
+
+  /** "Yes, cancel" in an open confirmation; waits for the "Cancelled" confirmation or a message. */
+  async confirmCancel(dialog: HTMLElement): Promise<void> {
+    buttons(dialog, t.confirmCancel)[0]!.click();
+    await until(() => this.confirmation() || textOf(dialog.querySelector('[role="alert"]')) !== '', 'the cancellation was not answered');
+  }
+
+  #itemById(id: string | undefined): HTMLElement | undefined {
+    return this.bookingItems().find((li) => li.dataset.bookingId === id);
+  }
+
+  // ——— credits (inside <punchcard-credits>'s own shadow root) ———
+
+  creditsRoot(): ShadowRoot | null {
+    return this.root.querySelector('punchcard-credits')?.shadowRoot ?? null;
+  }
+
+  /** Each package shown: its heading (name and short code) and the texts of its meters. */
+  packages(): { heading: string; meters: string[] }[] {
+    return [...(this.creditsRoot()?.querySelectorAll('[part~="package"]') ?? [])].map((pkg) => ({
+      heading: textOf(pkg.querySelector('h3')),
+      meters: [...pkg.querySelectorAll('[part~="credit-meter"]')].map((m) => textOf(m)),
+    }));
+  }
+
+  /** The meter texts of the package named `name`. */
+  metersOf(name: string): string[] {
+    return this.packages().find((p) => p.heading.startsWith(`${name} `))?.meters ?? [];
+  }
+}
+
+/** Records punchcard-booked / punchcard-cancelled where a host page listens: on the document. */
+export function recordBookingEvents(): BookingEvents & { stop(): void } {
+  const log: BookingEvents = { booked: [], cancelled: [] };
+  const onBooked = (event: Event) => log.booked.push(event as BookingEvents['booked'][number]);
+  const onCancelled = (event: Event) => log.cancelled.push(event as BookingEvents['cancelled'][number]);
+  document.addEventListener('punchcard-booked', onBooked);
+  document.addEventListener('punchcard-cancelled', onCancelled);
+  return {
+    ...log,
+    stop() {
+      document.removeEventListener('punchcard-booked', onBooked);
+      document.removeEventListener('punchcard-cancelled', onCancelled);
+    },
+  };
+}
