@@ -145,7 +145,8 @@ export class PortalStore extends EventTarget {
 
   async requestCode(email: string): Promise<void> {
     if (!this.client) return;
-    this.#set({ signIn: { step: 'sending', email, error: null } });
+    // Signing in again: the "session ended" notice has done its job.
+    this.#set({ signIn: { step: 'sending', email, error: null }, sessionEnded: false });
     try {
       await this.client.requestCode(email);
       this.#set({ signIn: { step: 'code-sent', email, error: null } });

@@ -1,5 +1,5 @@
 /** Reads an element's shadow DOM the way a host page and a user do: by part, role and text. */
-import { waitUntil } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
 
 export function parts(element: Element, name: string): HTMLElement[] {
   return [...(element.shadowRoot?.querySelectorAll<HTMLElement>(`[part~="${name}"]`) ?? [])];
@@ -9,10 +9,171 @@ export function byRole(element: Element, role: string): HTMLElement[] {
   return [...(element.shadowRoot?.querySelectorAll<HTMLElement>(`[role="${role}"]`) ?? [])];
 }
 
-export const text = (node: Element | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+/** Whitespace as a reader perceives it: runs of spaces, newlines and no-break spaces are one space. */
+export const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
+
+export const text = (node: Element | undefined) => squash(node?.textContent ?? '');
 
 /** Waits until `part` appears in the element's shadow root and returns its nodes. */
 export async function untilParts(element: Element, name: string, message?: string): Promise<HTMLElement[]> {
   await waitUntil(() => parts(element, name).length > 0, message ?? `no part="${name}" appeared`, { timeout: 5000 });
   return parts(element, name);
+}
+
+// ——— Deep readers: the composed tree as a user perceives it (nested elements' shadow roots included) ———
+
+/** The element's rendered children: its shadow root's when it has one, else its own. */
+function renderedChildren(node: Element | ShadowRoot): Element[] {
+  const root = node instanceof Element && node.shadowRoot ? node.shadowRoot : node;
+  return [...root.children];
+}
+
+/** Every element rendered inside `element`, through nested shadow roots, in document order. */
+export function deepElements(element: Element): Element[] {
+  const out: Element[] = [];
+  const walk = (node: Element | ShadowRoot) => {
+    for (const child of renderedChildren(node)) {
+      out.push(child);
+      walk(child);
+    }
+  };
+  walk(element);
+  return out;
+}
+
+/** `part` nodes anywhere inside `element`, nested elements included. */
+export function deepParts(element: Element, name: string): HTMLElement[] {
+  return deepElements(element).filter((node): node is HTMLElement => node instanceof HTMLElement && (node.getAttribute('part') ?? '').split(/\s+/).includes(name));
+}
+
+const SKIPPED = new Set(['STYLE', 'SCRIPT', 'TEMPLATE']);
+
+function isVisible(element: Element): boolean {
+  return element.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true });
+}
+
+/** Each visible text node (trimmed, whitespace collapsed) inside `element`, through shadow roots. */
+export function visibleTextNodes(element: Element): string[] {
+  const out: string[] = [];
+  const walk = (node: Element | ShadowRoot) => {
+    const root = node instanceof Element && node.shadowRoot ? node.shadowRoot : node;
+    for (const child of root.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) {
+        const value = child.textContent!.replace(/\s+/g, ' ').trim();
+        if (value && (!(node instanceof Element) || isVisible(node))) out.push(value);
+      } else if (child instanceof Element && !SKIPPED.has(child.tagName) && isVisible(child)) {
+        walk(child);
+      }
+    }
+  };
+  walk(element);
+  return out;
+}
+
+/** All visible text of `element` as one string (nested shadow roots included). */
+export const deepText = (element: Element) => visibleTextNodes(element).join(' ');
+
+/** Text a screen reader announces but the eye may not see: aria-label, title, placeholder, alt. */
+export function accessibleLabels(element: Element): string[] {
+  return deepElements(element).flatMap((node) =>
+    ['aria-label', 'title', 'placeholder', 'alt'].map((name) => node.getAttribute(name)).filter((value): value is string => !!value && value.trim() !== ''),
+  );
+}
+
+/** The accessible name of a control, good enough for our markup: aria-label, its labels, else its text. */
+export function nameOf(control: Element): string {
+  const label = control.getAttribute('aria-label');
+  if (label) return squash(label);
+  const labels = (control as HTMLInputElement).labels;
+  if (labels && labels.length > 0) return [...labels].map((l) => text(l)).join(' ');
+  return text(control);
+}
+
+/** Buttons (by role) inside `root` (not descending into nested elements), optionally by accessible name. */
+export function buttons(root: Element | ShadowRoot, name?: string): HTMLElement[] {
+  const all = [...root.querySelectorAll<HTMLElement>('button, input[type="submit"], input[type="button"], [role="button"]')];
+  return name === undefined ? all : all.filter((button) => nameOf(button) === name);
+}
+
+/** Text fields (role textbox) inside `root`. */
+export function textboxes(root: Element | ShadowRoot): HTMLInputElement[] {
+  return [...root.querySelectorAll<HTMLInputElement>('input:not([type]), input[type="text"], input[type="email"], input[type="tel"], input[type="search"], textarea, [role="textbox"]')];
+}
+
+/** Every interactive control a keyboard user must be able to reach, through shadow roots. */
+export function interactiveControls(element: Element): HTMLElement[] {
+  return deepElements(element).filter(
+    (node): node is HTMLElement =>
+      node instanceof HTMLElement &&
+      node.matches('button, input:not([type="hidden"]), select, textarea, a[href], summary, [tabindex]:not([tabindex="-1"]), [role="button"], [role="link"]') &&
+      !(node as HTMLButtonElement).disabled &&
+      isVisible(node),
+  );
+}
+
+/** The focused element, followed into shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** Waits for a condition with a message that says what did not happen. */
+export function until(predicate: () => unknown, message: string, timeout = 5000): Promise<void> {
+  return waitUntil(predicate, message, { timeout });
+}
+
+// ——— Events and page errors ———
+
+export interface PunchcardEventLog {
+  errors: { code: string; message: string }[];
+  signedIn: { customer: { id: string; displayName: string; email: string } }[];
+}
+
+/** Records the punchcard events an element fires (they bubble and are composed). */
+export function recordEvents(target: EventTarget): PunchcardEventLog {
+  const log: PunchcardEventLog = { errors: [], signedIn: [] };
+  target.addEventListener('punchcard-error', (event) => log.errors.push((event as CustomEvent).detail));
+  target.addEventListener('punchcard-signed-in', (event) => log.signedIn.push((event as CustomEvent).detail));
+  return log;
+}
+
+/**
+ * Catches whatever an element throws into the host page: `error` and `unhandledrejection` on
+ * window. Mocha would fail the test on an uncaught error anyway; this also names it, and
+ * `stop()` removes the listeners (call it in `finally`).
+ */
+export function watchPageErrors() {
+  const caught: unknown[] = [];
+  const onError = (event: ErrorEvent) => caught.push(event.error ?? event.message);
+  const onRejection = (event: PromiseRejectionEvent) => caught.push(event.reason);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  return {
+    caught,
+    stop() {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    },
+  };
+}
+
+/** Creates `<tag>` with the attributes that are set, listens to its events, and puts it in the page. */
+export async function mount<T extends HTMLElement>(tag: string, attributes: Record<string, string | null | undefined>): Promise<{ el: T; events: PunchcardEventLog }> {
+  const el = document.createElement(tag) as T;
+  for (const [name, value] of Object.entries(attributes)) if (value !== undefined && value !== null) el.setAttribute(name, value);
+  const events = recordEvents(el);
+  await fixture(html`${el}`);
+  return { el, events };
+}
+
+/**
+ * A node as a short string, for assertions: failing assertions on DOM nodes themselves make the
+ * test runner serialize the whole node graph (and hang), so compare these strings instead.
+ */
+export function describeNode(node: Element | ShadowRoot | null | undefined): string {
+  if (!node) return 'nothing';
+  if (!(node instanceof Element)) return 'a shadow root';
+  const label = node instanceof HTMLElement ? nameOf(node) : '';
+  return `<${node.tagName.toLowerCase()}${node.getAttribute('part') ? ` part="${node.getAttribute('part')}"` : ''}> "${(label || text(node)).slice(0, 60)}"`;
 }

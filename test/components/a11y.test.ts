@@ -1,0 +1,164 @@
+/**
+ * Issue 6: axe finds no violation in any state of the portal, every control is reachable by Tab,
+ * and at 320px the portal does not scroll sideways.
+ */
+import { expect } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import '../../src/define.ts';
+import { bare500, held, http } from './helpers/backend.ts';
+import { catalogs } from './helpers/i18n.ts';
+import { useMockApi } from './helpers/mock-api.ts';
+import { byRole, deepActiveElement, deepElements, interactiveControls, nameOf, text } from './helpers/page.ts';
+import { PortalPage } from './helpers/portal-page.ts';
+
+const en = catalogs.en;
+
+/** Presses Tab from the top of the page and returns every element that received focus, in order. */
+async function tabThrough(limit: number): Promise<Element[]> {
+  (document.activeElement as HTMLElement | null)?.blur();
+  const visited: Element[] = [];
+  for (let i = 0; i < limit; i++) {
+    await sendKeys({ press: 'Tab' });
+    const active = deepActiveElement();
+    if (active && active !== document.body) visited.push(active);
+  }
+  return visited;
+}
+
+async function expectAllReachableByTab(portal: PortalPage) {
+  const controls = interactiveControls(portal.el);
+  expect(controls.length, 'interactive controls').to.be.greaterThan(0);
+  const visited = await tabThrough(controls.length + 3);
+  const missed = controls.filter((control) => !visited.includes(control));
+  expect(missed.map((control) => `${control.tagName.toLowerCase()} "${nameOf(control)}"`), 'not reachable by Tab').to.deep.equal([]);
+}
+
+describe('accessibility of <punchcard-portal>', () => {
+  it('loading: a status line (never a blank box), and no axe violation', async () => {
+    const hold = held('*/practices/:p');
+    await useMockApi(hold.handler);
+    try {
+      const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'en' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(portal.isLoading(), 'still loading').to.be.true;
+      const [status] = byRole(portal.el, 'status');
+      expect(text(status)).to.equal(en.loading);
+      await expect(portal.el).to.be.accessible();
+    } finally {
+      hold.release();
+    }
+  });
+
+  it('error: no axe violation', async () => {
+    await useMockApi(http.get('*/practices/:p', bare500));
+    const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'en' });
+    await portal.untilError();
+    await expect(portal.el).to.be.accessible();
+    await expectAllReachableByTab(portal);
+  });
+
+  it('sign-in, email step: no axe violation, every control reachable by Tab', async () => {
+    await useMockApi();
+    const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'en' });
+    await portal.settled();
+    expect(portal.fieldName()).to.equal(en.emailLabel);
+    await expect(portal.el).to.be.accessible();
+    await expectAllReachableByTab(portal);
+  });
+
+  it('sign-in, code step: no axe violation, every control reachable by Tab', async () => {
+    await useMockApi();
+    const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'en' });
+    await portal.signInByEmail('anna.schmidt@example.com');
+    expect(portal.fieldName()).to.equal(en.codeLabel);
+    await expect(portal.el).to.be.accessible();
+    await expectAllReachableByTab(portal);
+  });
+
+  it('sign-in, wrong code: no axe violation', async () => {
+    await useMockApi();
+    const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'en' });
+    await portal.signInByEmail('anna.schmidt@example.com');
+    await portal.enterCode('000000');
+    expect(portal.alert()).to.equal(en.wrongCode);
+    await expect(portal.el).to.be.accessible();
+  });
+
+  it('sign-in, too many wrong codes: no axe violation, every control reachable by Tab', async () => {
+    await useMockApi();
+    const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'en' });
+    await portal.signInByEmail('anna.schmidt@example.com');
+    for (let i = 0; i < 6; i++) await portal.enterCode('000000');
+    expect(portal.alert()).to.equal(en.tooManyAttempts);
+    await expect(portal.el).to.be.accessible();
+    await expectAllReachableByTab(portal);
+  });
+
+  for (const [practice, token] of [
+    ['physio-berlin', 'demo-berlin-anna'],
+    ['massage-stockholm', 'demo-stockholm-maja'],
+  ] as const) {
+    const signedIn = async () => {
+      await useMockApi();
+      const portal = await PortalPage.open({ practice, token, locale: 'en' });
+      await portal.signedIn();
+      expect(portal.packages().length).to.be.greaterThan(0);
+      expect(portal.meters().length).to.be.greaterThan(0);
+      expect(portal.offersNames().length).to.be.greaterThan(0);
+      return portal;
+    };
+
+    it(`signed in with credits and offers (${token}): no axe violation`, async () => {
+      await expect((await signedIn()).el).to.be.accessible();
+    });
+
+    it(`signed in with credits and offers (${token}): every control reachable by Tab`, async () => {
+      await expectAllReachableByTab(await signedIn());
+    });
+  }
+
+  describe('at 320px wide', () => {
+    before(() => setViewport({ width: 320, height: 640 }));
+    after(() => setViewport({ width: 800, height: 600 }));
+
+    const noOverflow = (portal: PortalPage) => {
+      const root = document.documentElement;
+      expect(root.clientWidth).to.equal(320);
+      expect(root.scrollWidth, 'the page scrolls sideways').to.be.at.most(root.clientWidth);
+      const wide = deepElements(portal.el).filter((node) => {
+        const box = node.getBoundingClientRect();
+        return box.width > 0 && box.right > root.clientWidth + 0.5;
+      });
+      expect(wide.map((node) => `${node.tagName.toLowerCase()} "${text(node).slice(0, 40)}"`), 'elements reaching past the right edge').to.deep.equal([]);
+    };
+
+    it('signed in with long names, notes and meters', async () => {
+      await useMockApi();
+      const portal = await PortalPage.open({ practice: 'physio-berlin', token: 'demo-berlin-sabine', locale: 'de' });
+      await portal.signedIn();
+      noOverflow(portal);
+    });
+
+    it('signed in, Stockholm', async () => {
+      await useMockApi();
+      const portal = await PortalPage.open({ practice: 'massage-stockholm', token: 'demo-stockholm-maja' });
+      await portal.signedIn();
+      noOverflow(portal);
+    });
+
+    it('sign-in form with an error message', async () => {
+      await useMockApi();
+      const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'it' });
+      await portal.signInByEmail('anna.schmidt@example.com');
+      await portal.enterCode('000000');
+      noOverflow(portal);
+    });
+
+    it('error', async () => {
+      await useMockApi(http.get('*/practices/:p', bare500));
+      const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'de' });
+      await portal.untilError();
+      noOverflow(portal);
+    });
+  });
+});
