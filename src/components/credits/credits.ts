@@ -14,30 +14,31 @@ const ACTIVE = new Set<Package['status']>(['confirmed', 'in_progress']);
  * The signed-in client's packages with their remaining credits, and the bonus account.
  * Inside a `<punchcard-portal>` it shows the portal's client; alone it needs a `token`.
  *
+ * @tagname punchcard-credits
  * @summary Packages, remaining credits and bonus points of the signed-in client.
  *
- * @event punchcard-error - {PunchcardErrorEvent} The packages cannot be shown; `detail` is `{ code, message }`.
+ * @event {PunchcardErrorEvent} punchcard-error - The packages cannot be shown; `detail` is `{ code, message }`.
  *
  * @csspart package - One package: name, short code, status, validity, note and meters.
  * @csspart credit-meter - One budget of a package (appointments, amount or a service) with "n of m left".
  * @csspart error - The localized message shown in place when something went wrong.
  *
- * @cssproperty --punchcard-font-family - Font of all text. Default: system-ui, sans-serif.
- * @cssproperty --punchcard-font-size - Base font size. Default: 1rem.
- * @cssproperty --punchcard-color-text - Text colour. Default: #1f2328.
- * @cssproperty --punchcard-color-muted - Secondary text. Default: #57606a.
- * @cssproperty --punchcard-color-background - Background of the element. Default: transparent.
- * @cssproperty --punchcard-color-surface - Background of cards, slots and inputs. Default: #fff.
- * @cssproperty --punchcard-color-border - Borders of cards. Default: #d0d7de.
- * @cssproperty --punchcard-color-border-strong - Borders of inputs. Default: #6e7781.
- * @cssproperty --punchcard-color-accent - Buttons, meters and highlights. Default: #0b5cad.
- * @cssproperty --punchcard-color-on-accent - Text on the accent colour. Default: #fff.
- * @cssproperty --punchcard-color-focus - The focus ring. Default: #1a73e8.
- * @cssproperty --punchcard-color-warning - The bonus expiry warning. Default: #8a4b00.
- * @cssproperty --punchcard-color-error - Text and border of errors. Default: #b42318.
- * @cssproperty --punchcard-color-error-background - Background of errors. Default: #fef3f2.
- * @cssproperty --punchcard-radius - Corner radius. Default: 0.375rem.
- * @cssproperty --punchcard-spacing - Padding and gaps. Default: 1rem.
+ * @cssproperty [--punchcard-font-family=system-ui, sans-serif] - Font of all text.
+ * @cssproperty [--punchcard-font-size=1rem] - Base font size.
+ * @cssproperty [--punchcard-color-text=#1f2328] - Text colour.
+ * @cssproperty [--punchcard-color-muted=#57606a] - Secondary text.
+ * @cssproperty [--punchcard-color-background=transparent] - Background of the element.
+ * @cssproperty [--punchcard-color-surface=#fff] - Background of cards, slots and inputs.
+ * @cssproperty [--punchcard-color-border=#d0d7de] - Borders of cards.
+ * @cssproperty [--punchcard-color-border-strong=#6e7781] - Borders of inputs.
+ * @cssproperty [--punchcard-color-accent=#0b5cad] - Buttons, meters and highlights.
+ * @cssproperty [--punchcard-color-on-accent=#fff] - Text on the accent colour.
+ * @cssproperty [--punchcard-color-focus=#1a73e8] - The focus ring.
+ * @cssproperty [--punchcard-color-warning=#8a4b00] - The bonus expiry warning.
+ * @cssproperty [--punchcard-color-error=#b42318] - Text and border of errors.
+ * @cssproperty [--punchcard-color-error-background=#fef3f2] - Background of errors.
+ * @cssproperty [--punchcard-radius=0.375rem] - Corner radius.
+ * @cssproperty [--punchcard-spacing=1rem] - Padding and gaps.
  */
 export class PunchcardCredits extends PunchcardElement {
   static override styles = [baseStyles, creditsStyles];
