@@ -13,21 +13,41 @@ const demoAtRoot: Plugin = {
   },
 };
 
-export default defineConfig(({ command }) => ({
+/**
+ * `vite build`: the embed, dist/punchcard.js (registers every element, dependencies bundled).
+ * `vite build --mode elements`: dist/elements/index.js, the side-effect-free classes for apps that
+ * bundle themselves (lit, @lit/context and zod stay imports, so they are shared with the app).
+ */
+const elementsBuild = {
+  target: 'es2022',
+  sourcemap: true,
+  outDir: 'dist/elements',
+  lib: { entry: 'src/index.ts', formats: ['es' as const], fileName: () => 'index.js' },
+  rolldownOptions: {
+    external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/],
+    output: { chunkFileNames: (chunk: { name: string }) => (/^(de|it|sv)$/.test(chunk.name) ? 'locales/[name]-[hash].js' : 'chunks/[name]-[hash].js') },
+  },
+};
+
+export default defineConfig(({ command, mode }) => ({
   // The demo page's mock API runs in MSW's service worker; only the dev server needs the worker file.
   plugins: command === 'serve' ? [msw({ mode: 'worker-only' }), demoAtRoot] : [],
   server: {
     open: process.env.CI ? false : '/demo/',
   },
-  build: {
+  build: mode === 'elements' ? elementsBuild : {
     target: 'es2022',
     sourcemap: true,
+    emptyOutDir: false,
     lib: {
       entry: 'src/define.ts',
       formats: ['es'],
       fileName: () => 'punchcard.js',
     },
     rolldownOptions: {
+      // Let locale chunks import shared helpers from the entry instead of splitting them into a
+      // chunk of their own: the page loads one file until a locale is needed.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         // Library mode keeps whitespace by default; the embed ships minified.
         minify: true,
