@@ -131,7 +131,12 @@ export class PortalStore extends EventTarget {
     this.#set({ status: 'loading', error: null });
     try {
       const [practice, catalog, me] = await Promise.all([
-        client.practice(options),
+        // The practice alone already tells the element its language: publish it at once, so the
+        // locale chunk loads while the catalog is still on its way.
+        client.practice(options).then((practice) => {
+          if (!abort.signal.aborted) this.#set({ practice, loadedAt: Date.now() });
+          return practice;
+        }),
         client.catalog(options),
         client.token ? this.#fetchMe(options) : null,
       ]);

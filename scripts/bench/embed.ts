@@ -1,0 +1,178 @@
+/**
+ * The built embed in headless Chromium (Debian's, through playwright-core): time to the first
+ * offer painted against a static page listing the same offers, the round trips before offers
+ * appear, memory across mount/unmount cycles, and 20 portals on one page. Needs `npm run build`.
+ */
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { chromium, type Page } from 'playwright-core';
+import { createMockServer } from '../../mock-api/server.ts';
+import { loadStore } from '../../mock-api/load.ts';
+import { offerings } from '../../src/rules/offering.ts';
+import { localDateOf } from '../../src/rules/time.ts';
+import type { BenchRow } from './table.ts';
+
+const RUNS = 11;
+const PRACTICE = 'physio-berlin';
+const root = new URL('../../', import.meta.url);
+
+const listen = (server: Server) =>
+  new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
+
+/** Waits for the first `[part~=offer]` (in the light DOM or any shadow root) and a frame after it. */
+const FIRST_OFFER = `
+  new Promise((resolve) => {
+    const find = (root) => root.querySelector('[part~="offer"]') || [...root.querySelectorAll('*')].map((el) => el.shadowRoot && find(el.shadowRoot)).find(Boolean);
+    const tick = () => (find(document) ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(tick));
+    tick();
+  })`;
+
+function pages(api: string) {
+  const store = loadStore();
+  const entry = store.practice(PRACTICE)!;
+  const today = localDateOf(store.nowMs, entry.practice.timeZone);
+  const names = offerings(entry.catalog, [], today).filter((o) => o.offered).map((o) => o.chain.name);
+  const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const head = '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>bench</title></head><body>';
+  return {
+    '/embed.html': `${head}<script type="module" src="/dist/punchcard.js"></script><punchcard-offers api="${api}" practice="${PRACTICE}"></punchcard-offers></body></html>`,
+    '/static.html': `${head}<ul>${names.map((n) => `<li part="offer"><h3>${escape(n)}</h3></li>`).join('')}</ul></body></html>`,
+    '/empty.html': `${head}<script type="module" src="/dist/punchcard.js"></script></body></html>`,
+  } as Record<string, string>;
+}
+
+function siteServer(html: Record<string, string>): Server {
+  return createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (html[path]) {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(html[path]);
+      return;
+    }
+    try {
+      const body = readFileSync(new URL(`.${path}`, root));
+      res.writeHead(200, { 'Content-Type': path.endsWith('.js') ? 'text/javascript' : 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function firstOffer(page: Page, url: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  return (await page.evaluate(FIRST_OFFER)) as number;
+}
+
+/** Sequential waves of API requests before the offers appear (1 = all in parallel). */
+async function roundTrips(page: Page, url: string, api: string): Promise<number> {
+  const spans: { start: number; end: number }[] = [];
+  const started = new Map<object, number>();
+  page.on('request', (r) => r.url().startsWith(api) && started.set(r, Date.now()));
+  page.on('requestfinished', (r) => started.has(r) && spans.push({ start: started.get(r)!, end: Date.now() }));
+  await firstOffer(page, url);
+  spans.sort((a, b) => a.start - b.start);
+  let waves = 0;
+  let waveEnd = -Infinity;
+  for (const span of spans) {
+    if (span.start >= waveEnd) {
+      waves += 1;
+      waveEnd = span.end;
+    } else waveEnd = Math.max(waveEnd, span.end);
+  }
+  return waves;
+}
+
+async function heapAfterCycles(page: Page, site: string, api: string, count: number): Promise<number[]> {
+  await page.goto(`${site}/empty.html`);
+  await page.waitForFunction(() => customElements.get('punchcard-portal'));
+  const client = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await client.send('HeapProfiler.collectGarbage');
+    return (await client.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const cycle = () =>
+    page.evaluate(
+      async ([api, practice]) => {
+        const el = document.createElement('punchcard-portal');
+        el.setAttribute('api', api!);
+        el.setAttribute('practice', practice!);
+        document.body.append(el);
+        const find = (root: ParentNode): Element | null =>
+          root.querySelector('[part~="offer"]') ?? [...root.querySelectorAll('*')].map((e) => e.shadowRoot && find(e.shadowRoot)).find(Boolean) ?? null;
+        while (!find(el.shadowRoot!)) await new Promise((r) => setTimeout(r, 5));
+        el.remove();
+      },
+      [api, PRACTICE],
+    );
+  await cycle();
+  const first = await heap();
+  for (let i = 1; i < count; i++) await cycle();
+  return [first, await heap()];
+}
+
+async function manyPortals(page: Page, site: string, api: string, count: number): Promise<number> {
+  await page.goto(`${site}/empty.html`);
+  await page.waitForFunction(() => customElements.get('punchcard-portal'));
+  return page.evaluate(
+    async ([api, practice, count]) => {
+      const start = performance.now();
+      const els = Array.from({ length: Number(count) }, () => {
+        const el = document.createElement('punchcard-portal');
+        el.setAttribute('api', String(api));
+        el.setAttribute('practice', String(practice));
+        document.body.append(el);
+        return el;
+      });
+      const find = (root: ParentNode): Element | null =>
+        root.querySelector('[part~="offer"]') ?? [...root.querySelectorAll('*')].map((e) => e.shadowRoot && find(e.shadowRoot)).find(Boolean) ?? null;
+      while (!els.every((el) => find(el.shadowRoot!))) await new Promise((r) => setTimeout(r, 5));
+      return performance.now() - start;
+    },
+    [api, PRACTICE, count] as const,
+  );
+}
+
+export async function embedBench(): Promise<BenchRow[]> {
+  const mock = createMockServer(loadStore());
+  const api = await listen(mock);
+  const site = siteServer(pages(api));
+  const base = await listen(site);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  try {
+    const embed: number[] = [];
+    const plain: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      for (const [url, into] of [[`${base}/embed.html`, embed], [`${base}/static.html`, plain]] as const) {
+        const context = await browser.newContext();
+        into.push(await firstOffer(await context.newPage(), url));
+        await context.close();
+      }
+    }
+    const context = await browser.newContext();
+    const trips = await roundTrips(await context.newPage(), `${base}/embed.html`, api);
+    const [heapFirst, heapAfter] = await heapAfterCycles(await context.newPage(), base, api, 100);
+    const twenty = await manyPortals(await context.newPage(), base, api, 20);
+    await context.close();
+    const ratio = median(embed) / median(plain);
+    return [
+      { metric: `first offer painted, built embed (median of ${RUNS}), ms`, value: median(embed), goal: '', ok: null },
+      { metric: `first offer painted, static page (median of ${RUNS}), ms`, value: median(plain), goal: '', ok: null },
+      { metric: 'first offer painted, embed ÷ static', value: ratio, goal: '≤ 1.5×', ok: ratio <= 1.5 },
+      { metric: 'sequential API round trips before the offers', value: trips, goal: '1', ok: trips === 1 },
+      { metric: 'heap after 100 portal mount/unmount ÷ after the first', value: heapAfter! / heapFirst!, goal: '≤ 1.1×', ok: heapAfter! / heapFirst! <= 1.1 },
+      { metric: '20 portals on one page: all offers shown, ms', value: twenty, goal: '', ok: null },
+    ];
+  } finally {
+    await browser.close();
+    site.close();
+    mock.close();
+    mock.closeAllConnections();
+  }
+}
