@@ -33,6 +33,10 @@ export interface RequestOptions {
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
+// Each response is validated once, so compiling validators with `new Function` (zod's default)
+// costs more than it saves; it is also what a strict CSP forbids.
+z.config({ jitless: true });
+
 /** Catalogs by URL with their ETag, shared by every client on the page: a 304 reuses them. */
 const catalogCache = new Map<string, { etag: string; catalog: z.infer<typeof CatalogResponse> }>();
 

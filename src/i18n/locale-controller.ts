@@ -18,6 +18,15 @@ export class LocaleController implements ReactiveController {
     host.addController(this);
   }
 
+  /**
+   * Warms the catalog the element will most likely need — its `locale`, else the page's `lang` —
+   * while the practice (which decides when no `locale` is set) is still loading.
+   */
+  hostConnected(): void {
+    const [attribute] = this.#candidates();
+    void loadMessages(resolveLocale(attribute, document.documentElement.lang));
+  }
+
   /** Before each render: start loading the catalog of the locale the element should speak now. */
   hostUpdate(): void {
     const locale = this.locale;
