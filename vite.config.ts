@@ -29,13 +29,21 @@ const elementsBuild = {
   },
 };
 
+/** `vite build --mode demo`: the demo site as it would be deployed (the bench runs Lighthouse on it). */
+const demoBuild = {
+  target: 'es2022',
+  outDir: 'dist/demo',
+  emptyOutDir: true,
+  rolldownOptions: { input: 'demo/index.html' },
+};
+
 export default defineConfig(({ command, mode }) => ({
   // The demo page's mock API runs in MSW's service worker; only the dev server needs the worker file.
-  plugins: command === 'serve' ? [msw({ mode: 'worker-only' }), demoAtRoot] : [],
+  plugins: command === 'serve' ? [msw({ mode: 'worker-only' }), demoAtRoot] : mode === 'demo' ? [msw({ mode: 'worker-only' })] : [],
   server: {
     open: process.env.CI ? false : '/demo/',
   },
-  build: mode === 'elements' ? elementsBuild : {
+  build: mode === 'elements' ? elementsBuild : mode === 'demo' ? demoBuild : {
     target: 'es2022',
     sourcemap: true,
     emptyOutDir: false,

@@ -8,16 +8,7 @@ import type { Dataset } from '../src/contract/dataset.ts';
 import { createHandlers } from '../mock-api/handlers.ts';
 import { MockStore } from '../mock-api/store.ts';
 
-const worker = setupWorker(
-  ...createHandlers(
-    new MockStore(demo, { onLoginCode: ({ email, code }) => say(`Mock email to ${email}: your code is ${code}`) }),
-    { base: `${location.origin}/api` },
-  ),
-);
-await worker.start({ quiet: true, onUnhandledFrame: 'bypass' });
-await import('../src/define.ts');
-
-const portal = document.querySelector('punchcard-portal')!;
+const portal = document.querySelector('punchcard-portal')! as HTMLElementTagNameMap['punchcard-portal'];
 const practiceSelect = document.querySelector<HTMLSelectElement>('#practice')!;
 const localeSelect = document.querySelector<HTMLSelectElement>('#locale')!;
 const themeSelect = document.querySelector<HTMLSelectElement>('#theme')!;
@@ -56,5 +47,17 @@ themeSelect.addEventListener('change', () => {
   portal.className = themeSelect.value;
 });
 portal.addEventListener('punchcard-signed-in', (event) => say(`punchcard-signed-in: ${event.detail.customer.displayName}`));
+portal.addEventListener('punchcard-booked', (event) => say(`punchcard-booked: ${event.detail.booking.id}`));
+portal.addEventListener('punchcard-cancelled', (event) => say(`punchcard-cancelled: ${event.detail.booking.id}`));
 portal.addEventListener('punchcard-error', (event) => say(`punchcard-error: ${event.detail.code} — ${event.detail.message}`));
+// The page around the widget is complete before the widget starts, so nothing above it moves later.
 showClients();
+
+const worker = setupWorker(
+  ...createHandlers(
+    new MockStore(demo, { onLoginCode: ({ email, code }) => say(`Mock email to ${email}: your code is ${code}`) }),
+    { base: `${location.origin}/api` },
+  ),
+);
+await worker.start({ quiet: true, onUnhandledFrame: 'bypass' });
+await import('../src/define.ts');

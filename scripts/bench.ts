@@ -3,6 +3,7 @@
  * it never fails a build; the size budget (npm run size) is what CI enforces.
  */
 import { embedBench } from './bench/embed.ts';
+import { lighthouseBench } from './bench/lighthouse.ts';
 import { mockServerBench } from './bench/mock-server.ts';
 import { rulesBench } from './bench/rules.ts';
 import { formatTable } from './bench/table.ts';
@@ -14,6 +15,6 @@ const sizes = measure(new URL('../dist/', import.meta.url)).map((row) => ({
   goal: '≤ 1',
   ok: row.gzip <= row.budget,
 }));
-const rows = [...sizes, ...(await embedBench()), ...rulesBench(), ...(await mockServerBench())];
+const rows = [...sizes, ...(await embedBench()), ...(await lighthouseBench()), ...rulesBench(), ...(await mockServerBench())];
 console.log(`punchcard bench — node ${process.version}, ${new Date().toISOString()}\n`);
 console.log(formatTable(rows));
