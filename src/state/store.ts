@@ -241,6 +241,7 @@ export class PortalStore extends EventTarget {
       this.#set({ done: { kind: 'booked', booking } });
     } catch (error) {
       const failure = asApiError(error);
+      if (this.#endsSession(failure)) return;
       if (isProblem(failure, 'slot_unavailable')) {
         // Someone was faster: back to the picker with fresh slots, saying why.
         this.#patchCheckout({ step: 'slot', slot: null, error: failure, key: newKey() });
@@ -258,7 +259,7 @@ export class PortalStore extends EventTarget {
       const { bookings } = await this.client.bookings();
       this.#set({ bookings, bookingsError: null });
     } catch (error) {
-      this.#set({ bookingsError: asApiError(error) });
+      if (!this.#endsSession(error)) this.#set({ bookingsError: asApiError(error) });
     }
   }
 
@@ -271,7 +272,7 @@ export class PortalStore extends EventTarget {
       this.#set({ done: { kind: 'cancelled', booking } });
       return null;
     } catch (error) {
-      return asApiError(error);
+      return this.#endsSession(error) ? null : asApiError(error);
     }
   }
 
@@ -360,11 +361,20 @@ export class PortalStore extends EventTarget {
     try {
       return await this.client!.me(options);
     } catch (error) {
-      if (!isProblem(error, 'unauthorized')) throw error;
-      this.client!.token = null;
-      this.#set({ me: null, sessionEnded: true, signIn: SIGNED_OUT });
+      if (!this.#endsSession(error)) throw error;
       return null;
     }
+  }
+
+  /**
+   * A refused token (401 at any step): back to sign-in with "your session has ended". A checkout
+   * in progress stays saved and comes back after the next sign-in. True when that happened.
+   */
+  #endsSession(error: unknown): boolean {
+    if (!isProblem(error, 'unauthorized')) return false;
+    this.client!.token = null;
+    this.#set({ me: null, bookings: null, checkout: null, done: null, sessionEnded: true, signIn: SIGNED_OUT });
+    return true;
   }
 
   #signedIn(me: MeResponse): void {
