@@ -24,6 +24,9 @@ export interface ApiClientOptions {
   practiceId: string;
   /** Abort a request after this many milliseconds. */
   timeoutMs?: number;
+  /** How often a failed GET is tried again (network, timeout, 5xx), waiting `backoffMs` × 3ⁿ between. */
+  retries?: number;
+  backoffMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -46,12 +49,16 @@ export class ApiClient {
   /** The bearer token for calls that need a signed-in client. */
   token: string | null = null;
   readonly #timeoutMs: number;
+  readonly #retries: number;
+  readonly #backoffMs: number;
   readonly #fetch: typeof fetch;
 
-  constructor({ baseUrl, practiceId, timeoutMs = DEFAULT_TIMEOUT_MS, fetch: fetchImpl }: ApiClientOptions) {
+  constructor({ baseUrl, practiceId, timeoutMs = DEFAULT_TIMEOUT_MS, retries = 2, backoffMs = 250, fetch: fetchImpl }: ApiClientOptions) {
     this.baseUrl = `${baseUrl.replace(/\/+$/, '')}/practices/${encodeURIComponent(practiceId)}`;
     this.practiceId = practiceId;
     this.#timeoutMs = timeoutMs;
+    this.#retries = retries;
+    this.#backoffMs = backoffMs;
     // Bound late so that a page (or MSW) patching fetch after construction is honoured.
     this.#fetch = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
   }
@@ -112,7 +119,25 @@ export class ApiClient {
     return parse(schema, url, await readJson(url, response));
   }
 
+  /**
+   * One request; a GET that fails for a passing reason (no answer, timeout, 5xx) is tried again
+   * after a growing pause. Writes are not: their retry is the caller's, with the same
+   * Idempotency-Key, so a lost answer never books twice.
+   */
   async #send(url: string, init: RequestInit, options?: RequestOptions): Promise<Response> {
+    const retries = (init.method ?? 'GET') === 'GET' ? this.#retries : 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#sendOnce(url, init, options);
+      } catch (error) {
+        const passing = error instanceof NetworkError || error instanceof TimeoutError || (error instanceof HttpError && error.status >= 500);
+        if (!passing || attempt >= retries || options?.signal?.aborted) throw error;
+        await new Promise((resolve) => setTimeout(resolve, this.#backoffMs * 3 ** attempt));
+      }
+    }
+  }
+
+  async #sendOnce(url: string, init: RequestInit, options?: RequestOptions): Promise<Response> {
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const signal = options?.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const headers: Record<string, string> = { Accept: 'application/json', ...(init.headers as Record<string, string>) };

@@ -318,7 +318,7 @@ describe('booking in <punchcard-portal>', () => {
         answer: () => problem('validation_failed', 'bad', { errors: [{ path: 'body.participants', message: 'must be a whole number' }] }),
         sentence: 'The booking service did not accept the request. Please try again.',
       },
-      { title: 'unauthorized', answer: () => problem('unauthorized', 'no'), sentence: 'Please sign in again.' },
+      // `unauthorized` ends the session instead (back to sign-in, checkout kept): session.test.ts.
       { title: 'not_found', answer: () => problem('not_found', 'gone'), sentence: 'This offer or package no longer exists. Please reload the page.' },
       {
         title: 'idempotency_key_reused',

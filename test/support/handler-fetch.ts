@@ -6,6 +6,8 @@ export function handlerFetch(handlers: RequestHandler[]): typeof fetch {
     const request = new Request(input, init);
     const response = await getResponse(handlers, request);
     if (!response) throw new TypeError(`fetch failed: no handler for ${request.method} ${request.url}`);
+    // Like fetch: a network error (Response.error(), as MSW's HttpResponse.error()) rejects.
+    if (response.type === 'error') throw new TypeError('fetch failed: network error');
     return response;
   };
 }
