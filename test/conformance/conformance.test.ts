@@ -1,0 +1,344 @@
+/**
+ * The conformance suite against the real mock API over loopback HTTP (demo dataset):
+ * - the CLI passes against the mock (as README tells integrating developers to run it) and writes
+ *   a JUnit file that parses and names every check;
+ * - against broken variants of the mock — the real mock behind a proxy that breaks ONE thing —
+ *   it fails exactly the matching check.
+ * The broken variants sign in as Jonas (demo-berlin-jonas), whose 5-visit massage card has one
+ * appointment left, so that the concurrency check runs too.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CHECKS } from '../../conformance/checks.ts';
+import { junitReport, xmlEscape } from '../../conformance/report.ts';
+import { runSuite, type CheckResult, type SuiteResult } from '../../conformance/run.ts';
+import { formatInstant } from '../../src/rules/time.ts';
+import { descendants, parseXml, runCli, startBroken, startMock, type Defect } from './support.ts';
+
+const PRACTICE = 'physio-berlin';
+const ANNA = 'demo-berlin-anna';
+const JONAS = 'demo-berlin-jonas';
+const ALL_IDS = CHECKS.map((c) => c.id);
+
+let dir: string;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'punchcard-conformance-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const statusOf = (results: readonly CheckResult[], id: string) => results.find((r) => r.id === id)?.status;
+const failedIds = (suite: SuiteResult) => suite.results.filter((r) => r.status === 'fail').map((r) => r.id).sort();
+const explain = (suite: SuiteResult) =>
+  suite.results
+    .filter((r) => r.status !== 'pass')
+    .map((r) => `${r.status} ${r.id}: ${r.message}`)
+    .join('\n\n');
+
+describe('punchcard-conformance CLI against the mock API (demo dataset)', () => {
+  it('passes with --write as README shows (Anna) and writes a JUnit file that parses and names every check', async () => {
+    const mock = await startMock();
+    try {
+      const out = join(dir, 'anna.xml');
+      const result = await runCli(['--api', mock.base, '--practice', PRACTICE, '--token', ANNA, '--write', '--report', 'junit', '--out', out]);
+      assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+      // a progress line per check, and the summary table
+      for (const id of ALL_IDS) assert.match(result.stdout, new RegExp(`^[✔✖-] ${id.replace('.', '\\.')} `, 'm'), `no progress line for ${id}`);
+      assert.match(result.stdout, /^\| check +\| level +\| section +\| result +\| time +\|$/m);
+      assert.match(result.stdout, /PASS: every MUST check passed/);
+
+      const xml = parseXml(readFileSync(out, 'utf8'));
+      assert.equal(xml.name, 'testsuites');
+      const [suite] = descendants(xml, 'testsuite');
+      assert.ok(suite, 'a testsuite element');
+      const cases = descendants(suite, 'testcase');
+      assert.deepEqual(
+        cases.map((c) => c.attributes.name!.split(' ')[0]),
+        ALL_IDS,
+      );
+      assert.equal(descendants(xml, 'failure').length, 0);
+      assert.equal(suite.attributes.failures, '0');
+      assert.equal(suite.attributes.tests, String(ALL_IDS.length));
+      // Anna holds no last credit: the concurrency check is skipped with a reason, and shown so.
+      const skipped = cases.filter((c) => descendants(c, 'skipped').length > 0).map((c) => c.attributes.name!.split(' ')[0]);
+      assert.deepEqual(skipped.sort(), ['auth.sign-in', 'booking.last-credit']);
+      assert.equal(suite.attributes.skipped, '2');
+      assert.match(result.stdout, /^- booking\.last-credit .*skipped: the client holds no package with exactly 1 appointment left/m);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('passes with every check run (Jonas holds a last credit; sign-in by email and code) and writes a JSON report', async () => {
+    const mock = await startMock();
+    try {
+      const out = join(dir, 'jonas.json');
+      const result = await runCli(['--api', mock.base, '--practice', PRACTICE, '--email', 'jonas.weber@example.com', '--code', '615204', '--write', '--report', 'json', '--out', out]);
+      assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+      const report = JSON.parse(readFileSync(out, 'utf8')) as SuiteResult & { summary: { failed: number; skipped: number } };
+      assert.equal(report.ok, true);
+      assert.deepEqual(
+        report.results.filter((r) => r.status !== 'pass').map((r) => r.id),
+        [],
+        JSON.stringify(report.results.filter((r) => r.status !== 'pass')),
+      );
+      assert.equal(report.results.length, ALL_IDS.length);
+      assert.match(statusOf(report.results, 'booking.last-credit') === 'pass' ? report.results.find((r) => r.id === 'booking.last-credit')!.message : '', /1 success/);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('read-only by default: the booking checks are skipped and nothing is booked', async () => {
+    const mock = await startMock();
+    try {
+      const before = await (await fetch(`${mock.base}/practices/${PRACTICE}/bookings`, { headers: { Authorization: `Bearer ${JONAS}` } })).text();
+      const out = join(dir, 'readonly.json');
+      const result = await runCli(['--api', mock.base, '--practice', PRACTICE, '--token', JONAS, '--report', 'json', '--out', out]);
+      assert.equal(result.code, 0, result.stdout);
+      const report = JSON.parse(readFileSync(out, 'utf8')) as SuiteResult;
+      for (const check of CHECKS.filter((c) => c.needsWrite)) assert.equal(statusOf(report.results, check.id), 'skip', check.id);
+      assert.match(report.results.find((r) => r.id === 'offering.rules')!.message, /massage-10er-start: hidden \(blocked_by_package\)/);
+      const afterRun = await (await fetch(`${mock.base}/practices/${PRACTICE}/bookings`, { headers: { Authorization: `Bearer ${JONAS}` } })).text();
+      assert.equal(afterRun, before);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('exits 1 when a MUST check fails, with the failure in the JUnit file', async () => {
+    const broken = await startBroken(DEFECTS['leaks internalNote']!.defect);
+    try {
+      const out = join(dir, 'broken.xml');
+      const result = await runCli(['--api', broken.base, '--practice', PRACTICE, '--token', ANNA, '--report', 'junit', '--out', out]);
+      assert.equal(result.code, 1, result.stdout);
+      assert.match(result.stdout, /^✖ privacy\.no-internal-note /m);
+      assert.match(result.stdout, /FAIL: 1 MUST check\(s\) failed/);
+      const xml = parseXml(readFileSync(out, 'utf8'));
+      const failures = descendants(xml, 'failure');
+      assert.equal(failures.length, 1);
+      assert.match(failures[0]!.attributes.message!, /internalNote at packages\[0\]\.internalNote/);
+      assert.match(failures[0]!.text, /internalNote = "staff only: <conformance>"/, 'the message names the offending value, XML-escaped and decoded back');
+      assert.match(failures[0]!.text, /request: GET http:\/\/127\.0\.0\.1:\d+\/practices\/physio-berlin\/me\n {2}Authorization: Bearer <token>/);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('--only and --skip select checks by id', async () => {
+    const mock = await startMock();
+    try {
+      const out = join(dir, 'only.json');
+      const result = await runCli(['--api', mock.base, '--practice', PRACTICE, '--token', ANNA, '--only', 'practice.shape,catalog.etag,me.shape', '--skip', 'me.shape', '--report', 'json', '--out', out]);
+      assert.equal(result.code, 0, result.stdout);
+      const report = JSON.parse(readFileSync(out, 'utf8')) as SuiteResult;
+      assert.deepEqual(report.results.map((r) => [r.id, r.status]), [['practice.shape', 'pass'], ['catalog.etag', 'pass']]);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('exits 2 with usage on stderr for bad usage, 0 with usage for --help', async () => {
+    const bad = [
+      ['--practice', PRACTICE, '--token', ANNA],
+      ['--api', 'http://127.0.0.1:1', '--token', ANNA],
+      ['--api', 'http://127.0.0.1:1', '--practice', PRACTICE],
+      ['--api', 'http://127.0.0.1:1', '--practice', PRACTICE, '--token', ANNA, '--report', 'xml', '--out', 'x'],
+      ['--api', 'http://127.0.0.1:1', '--practice', PRACTICE, '--token', ANNA, '--report', 'json'],
+      ['--api', 'http://127.0.0.1:1', '--practice', PRACTICE, '--token', ANNA, '--only', 'no.such-check'],
+      ['--api', 'http://127.0.0.1:1', '--practice', PRACTICE, '--token', ANNA, '--timeout', 'soon'],
+      ['--api', 'http://127.0.0.1:1', '--practice', PRACTICE, '--token', ANNA, '--bogus'],
+    ];
+    for (const args of bad) {
+      const result = await runCli(args);
+      assert.equal(result.code, 2, `${args.join(' ')}\n${result.stderr}`);
+      assert.match(result.stderr, /Usage: punchcard-conformance/, args.join(' '));
+    }
+    const help = await runCli(['--help']);
+    assert.equal(help.code, 0);
+    for (const flag of ['--api', '--practice', '--token', '--email', '--code', '--write', '--report', '--out', '--only', '--skip', '--timeout', '--help']) {
+      assert.ok(help.stdout.includes(flag), `usage lacks ${flag}`);
+    }
+    for (const id of ALL_IDS) assert.ok(help.stdout.includes(id), `usage lacks check ${id}`);
+  });
+});
+
+// ------------------------------------------------------------ broken mocks
+
+const json = (body: string) => JSON.parse(body) as Record<string, unknown>;
+const isPath = (request: { path: string }, pattern: RegExp) => pattern.test(request.path.split('?')[0]!);
+
+const DEFECTS: Record<string, { defect: Defect; fails: string[] }> = {
+  'leaks internalNote': {
+    fails: ['privacy.no-internal-note'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'GET' || !isPath(request, /\/me$/) || response.status !== 200) return;
+        const me = json(response.body) as { packages: Array<Record<string, unknown>> };
+        if (me.packages[0]) me.packages[0].internalNote = 'staff only: <conformance>';
+        response.body = JSON.stringify(me);
+      },
+    },
+  },
+  'answers an unknown practice with 400 validation_failed': {
+    fails: ['problem.unknown-practice'],
+    defect: {
+      response(_request, response) {
+        if (response.status !== 404 || !/There is no practice/.test(response.body)) return;
+        response.status = 400;
+        response.body = JSON.stringify({ type: 'about:blank', status: 400, code: 'validation_failed', title: 'Bad', detail: 'Bad practice', errors: [{ path: 'path.practiceId', message: 'unknown' }] });
+      },
+    },
+  },
+  'ignores Idempotency-Key': {
+    fails: ['booking.idempotency'],
+    defect: {
+      request(request) {
+        if (request.method === 'POST' && isPath(request, /\/bookings$/) && request.headers['idempotency-key']) request.headers['idempotency-key'] = randomUUID();
+      },
+    },
+  },
+  'books a last credit twice under concurrency': {
+    fails: ['booking.last-credit'],
+    defect: {
+      response(request, response) {
+        // A backend that checks the budget outside its transaction: every racer "wins".
+        if (request.method !== 'POST' || !isPath(request, /\/bookings$/) || response.status !== 422) return;
+        const problem = json(response.body);
+        if (problem.code !== 'budget_exceeded' && problem.code !== 'package_not_usable') return;
+        const body = json(request.body) as { chainId: string; start: string; participants: number; packageId?: string };
+        const start = Date.parse(body.start);
+        response.status = 201;
+        response.headers['content-type'] = 'application/json';
+        response.body = JSON.stringify({
+          id: `bk-${randomUUID()}`,
+          chainId: body.chainId,
+          status: 'booked',
+          start: body.start,
+          participants: body.participants,
+          steps: [{ serviceId: 'klassische-massage', start: body.start, end: formatInstant(start + 30 * 60_000, 'Europe/Berlin') }],
+          packageId: body.packageId ?? null,
+          createdPackage: null,
+          price: { total: 4500, due: 0, currency: 'EUR' },
+          bonusEarned: null,
+        });
+      },
+    },
+  },
+  'shifts the steps of a slot by one hour (DST)': {
+    fails: ['slots.steps'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'GET' || !isPath(request, /\/slots$/) || response.status !== 200) return;
+        const body = json(response.body) as { slots: Array<{ start: string; steps: Array<{ start: string; end: string }> }> };
+        const last = body.slots[body.slots.length - 1];
+        if (!last) return;
+        // The steps computed with the other offset: one hour late on the wall clock.
+        for (const step of last.steps) {
+          step.start = formatInstant(Date.parse(step.start) + 3_600_000, 'Europe/Berlin');
+          step.end = formatInstant(Date.parse(step.end) + 3_600_000, 'Europe/Berlin');
+        }
+        response.body = JSON.stringify(body);
+      },
+    },
+  },
+  'sends no CORS headers on responses': {
+    fails: ['cors.responses'],
+    defect: {
+      response(request, response) {
+        if (request.method === 'OPTIONS') return;
+        for (const name of Object.keys(response.headers)) if (name.startsWith('access-control-')) delete response.headers[name];
+      },
+    },
+  },
+  'sends practice.currency as a number': {
+    fails: ['practice.shape'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'GET' || !isPath(request, /^\/practices\/[^/]+$/) || response.status !== 200) return;
+        response.body = JSON.stringify({ ...json(response.body), currency: 978 });
+      },
+    },
+  },
+};
+
+describe('the suite against broken variants of the mock: each fails exactly the matching check', () => {
+  const run = (base: string) =>
+    runSuite({ api: base, practice: PRACTICE, token: JONAS, write: true, timeoutMs: 10_000 });
+
+  it('a transparent proxy in front of the mock passes every check (the control)', async () => {
+    const proxy = await startBroken();
+    try {
+      const suite = await run(proxy.base);
+      assert.deepEqual(failedIds(suite), [], explain(suite));
+      assert.equal(statusOf(suite.results, 'booking.last-credit'), 'pass', explain(suite));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  for (const [name, { defect, fails }] of Object.entries(DEFECTS)) {
+    it(`${name} → fails ${fails.join(', ')}`, async () => {
+      const broken = await startBroken(defect);
+      try {
+        const suite = await run(broken.base);
+        assert.deepEqual(failedIds(suite), fails, explain(suite));
+        assert.equal(suite.ok, false);
+        const failed = suite.results.find((r) => r.id === fails[0])!;
+        assert.match(failed.message, /request: (GET|POST|OPTIONS) http:\/\/127\.0\.0\.1:\d+\/practices\/|concurrent bookings/, 'the message names the request');
+      } finally {
+        await broken.close();
+      }
+    });
+  }
+});
+
+describe('requests that get no answer', () => {
+  it('fail the check with the request and the --timeout, without a stack trace', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const suite = await runSuite({ api: base, practice: PRACTICE, token: ANNA, write: false, timeoutMs: 200, only: ['practice.shape'] });
+      assert.equal(suite.ok, false);
+      assert.equal(suite.results[0]!.status, 'fail');
+      assert.equal(suite.results[0]!.message, `GET ${base}/practices/${PRACTICE}: no answer within 200 ms`);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+});
+
+describe('reports', () => {
+  it('JUnit XML escapes markup and drops characters XML cannot carry', () => {
+    const nasty = `<b>&"quoted"' \u0001 ]]> ✔`;
+    const xml = junitReport({
+      api: 'http://x/?a=1&b=2',
+      practice: 'p<1>',
+      write: false,
+      startedAt: '2026-11-24T08:00:00.000Z',
+      ms: 1,
+      ok: false,
+      results: [
+        { id: 'a.fail', title: 'T', section: '4', level: 'MUST', needsWrite: false, status: 'fail', message: nasty, ms: 1 },
+        { id: 'b.skip', title: 'T', section: '4', level: 'MUST', needsWrite: true, status: 'skip', message: nasty, ms: 0 },
+        { id: 'c.pass', title: 'T', section: '4', level: 'SHOULD', needsWrite: false, status: 'pass', message: '', ms: 2 },
+      ],
+    });
+    const root = parseXml(xml);
+    const [failure] = descendants(root, 'failure');
+    assert.equal(failure!.attributes.message, `<b>&"quoted"'  ]]> ✔`);
+    assert.equal(failure!.attributes.type, 'MUST');
+    assert.equal(descendants(root, 'skipped')[0]!.attributes.message, `<b>&"quoted"'  ]]> ✔`);
+    assert.equal(descendants(root, 'testsuite')[0]!.attributes.name, 'punchcard-conformance p<1> @ http://x/?a=1&b=2');
+    assert.equal(root.attributes.failures, '1');
+    assert.equal(root.attributes.skipped, '1');
+    assert.equal(xmlEscape('a&b'), 'a&amp;b');
+  });
+});
