@@ -15,7 +15,8 @@ import {
   PracticeResponse,
   SlotsResponse,
 } from '../src/contract/api.ts';
-import type { ProblemCode } from '../src/contract/problems.ts';
+import { Problem, type ProblemCode } from '../src/contract/problems.ts';
+import { ROUTES } from '../src/contract/routes.ts';
 import { remainingOf, indexServices, consumptionOf } from '../src/rules/budget.ts';
 import { stepTimes } from '../src/rules/steps.ts';
 import { addDays, daysBetween, formatInstant, localDateOf } from '../src/rules/time.ts';
@@ -694,6 +695,50 @@ const scans: Check[] = [
   },
 ];
 
+/** Paths of `original` that the contract does not define (what parsing with the schema drops). */
+function extraFields(original: unknown, parsed: unknown, path = ''): string[] {
+  if (Array.isArray(original) && Array.isArray(parsed)) {
+    return original.flatMap((item, i) => extraFields(item, parsed[i], `${path}[${i}]`));
+  }
+  if (!original || typeof original !== 'object' || !parsed || typeof parsed !== 'object') return [];
+  return Object.entries(original).flatMap(([k, v]) => {
+    const here = path ? `${path}.${k}` : k;
+    return k in parsed ? extraFields(v, (parsed as Record<string, unknown>)[k], here) : [here];
+  });
+}
+
+/** The contract schema of an exchange's body: the route's success schema, or Problem for errors. */
+function schemaOf(x: Exchange, api: string) {
+  if (x.status >= 400) return Problem;
+  const path = new URL(x.url).pathname.slice(new URL(api).pathname.replace(/\/$/, '').length);
+  const route = ROUTES.find(
+    (r) => r.method.toUpperCase() === x.method && new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(path),
+  );
+  return route && x.status === route.success.status ? route.success.schema : null;
+}
+
+const extraFieldsCheck: Check = {
+  id: 'contract.no-extra-fields',
+  title: 'answers carry only the fields the contract defines',
+  section: '2, 4',
+  level: 'SHOULD',
+  needsWrite: false,
+  async run(ctx) {
+    await baseline(ctx);
+    let judged = 0;
+    for (const x of ctx.http.log) {
+      const schema = x.json === undefined ? null : schemaOf(x, ctx.options.api);
+      if (!schema) continue;
+      const result = schema.safeParse(x.json);
+      if (!result.success) continue; // a shape check reports that
+      judged += 1;
+      const extra = extraFields(x.json, result.data);
+      if (extra.length) fail(`fields the contract does not define: ${extra.slice(0, 8).join(', ')}\n${describeExchange(x, 300)}`);
+    }
+    return `${judged} bodies compared with their schemas`;
+  },
+};
+
 /** Every check, in the order they run (the scans last, so that they see every response). */
 export const CHECKS: readonly Check[] = [
   ...shapes,
@@ -707,4 +752,5 @@ export const CHECKS: readonly Check[] = [
   decisionOrder,
   lastCredit,
   ...scans,
+  extraFieldsCheck,
 ];

@@ -120,7 +120,8 @@ describe('punchcard-conformance CLI against the mock API (demo dataset)', () => 
       assert.match(result.stdout, /^✖ privacy\.no-internal-note /m);
       assert.match(result.stdout, /FAIL: 1 MUST check\(s\) failed/);
       const xml = parseXml(readFileSync(out, 'utf8'));
-      const failures = descendants(xml, 'failure');
+      // The MUST failure, and the leaked field again as an undefined field (a SHOULD).
+      const failures = descendants(xml, 'failure').filter((f) => f.attributes.type !== 'SHOULD');
       assert.equal(failures.length, 1);
       assert.match(failures[0]!.attributes.message!, /internalNote at packages\[0\]\.internalNote/);
       assert.match(failures[0]!.text, /internalNote = "staff only: <conformance>"/, 'the message names the offending value, XML-escaped and decoded back');
@@ -175,7 +176,8 @@ const isPath = (request: { path: string }, pattern: RegExp) => pattern.test(requ
 
 const DEFECTS: Record<string, { defect: Defect; fails: string[] }> = {
   'leaks internalNote': {
-    fails: ['privacy.no-internal-note'],
+    // A leaked staff note is also a field the contract does not define (a SHOULD).
+    fails: ['contract.no-extra-fields', 'privacy.no-internal-note'],
     defect: {
       response(request, response) {
         if (request.method !== 'GET' || !isPath(request, /\/me$/) || response.status !== 200) return;
@@ -289,13 +291,32 @@ describe('the suite against broken variants of the mock: each fails exactly the 
         const suite = await run(broken.base);
         assert.deepEqual(failedIds(suite), fails, explain(suite));
         assert.equal(suite.ok, false);
-        const failed = suite.results.find((r) => r.id === fails[0])!;
+        const failed = suite.results.find((r) => r.id === fails.at(-1))!;
         assert.match(failed.message, /request: (GET|POST|OPTIONS) http:\/\/127\.0\.0\.1:\d+\/practices\/|concurrent bookings/, 'the message names the request');
       } finally {
         await broken.close();
       }
     });
   }
+});
+
+describe('fields the contract does not define', () => {
+  it('are reported by contract.no-extra-fields, a SHOULD: the run still passes', async () => {
+    const broken = await startBroken({
+      response(request, response) {
+        if (request.method !== 'GET' || !isPath(request, /^\/practices\/[^/]+$/) || response.status !== 200) return;
+        response.body = JSON.stringify({ ...json(response.body), fax: '+49 30 1234567' });
+      },
+    });
+    try {
+      const suite = await runSuite({ api: broken.base, practice: PRACTICE, token: ANNA, write: false, timeoutMs: 10_000 });
+      assert.deepEqual(failedIds(suite), ['contract.no-extra-fields'], explain(suite));
+      assert.equal(suite.ok, true, 'a SHOULD failure does not fail the run');
+      assert.match(suite.results.find((r) => r.id === 'contract.no-extra-fields')!.message, /fields the contract does not define: fax/);
+    } finally {
+      await broken.close();
+    }
+  });
 });
 
 describe('requests that get no answer', () => {
