@@ -39,7 +39,16 @@ import type { MockStore } from './store.ts';
 export interface HandlerOptions {
   /** Prefix every route with this base (an absolute URL or `*`); default `*`: any origin and prefix. */
   base?: string;
+  /**
+   * Read the client's network address from the REMOTE_ADDRESS_HEADER request header. Only the Node
+   * server sets this: it drops any incoming header of that name and sets it from the socket. In the
+   * browser (the demo's service worker) there is no address, and a page's header is ignored.
+   */
+  trustRemoteAddressHeader?: boolean;
 }
+
+/** The header through which the Node server hands the peer's address to the handlers. */
+export const REMOTE_ADDRESS_HEADER = 'x-punchcard-remote-address';
 
 /** FNV-1a over the serialized body: a stable, cheap entity tag. */
 function entityTag(body: string): string {
@@ -76,7 +85,7 @@ function bonusFor(customer: DatasetCustomer, price: Price): number | null {
   return customer.bonus.unit === 'stamps' ? 1 : Math.floor(price.total / 1000);
 }
 
-export function createHandlers(store: MockStore, { base = '*' }: HandlerOptions = {}) {
+export function createHandlers(store: MockStore, { base = '*', trustRemoteAddressHeader = false }: HandlerOptions = {}) {
   const unknownPractice = (id: string) => problem('not_found', `There is no practice "${id}".`);
   const unauthorized = () => problem('unauthorized', 'Sign in: a valid bearer token is required.');
 
@@ -169,12 +178,16 @@ export function createHandlers(store: MockStore, { base = '*' }: HandlerOptions 
         if ('errors' in body) return invalid(body.errors);
         const { email, code } = body.value;
         const { id: practiceId, timeZone } = entry.practice;
+        const remote = trustRemoteAddressHeader ? request.headers.get(REMOTE_ADDRESS_HEADER) : null;
+        if (remote !== null && store.isRemoteLocked(remote)) {
+          return problem('too_many_attempts', 'Too many wrong codes from your network address; try again later.');
+        }
         if (store.isLocked(practiceId, email)) {
           return problem('too_many_attempts', 'Too many wrong codes for this address; request a new code later.');
         }
         const customer = store.customerByEmail(entry, email);
         if (!customer || !store.isRightCode(entry, customer, code)) {
-          store.recordWrongCode(practiceId, email);
+          store.recordWrongCode(practiceId, email, remote);
           return problem('invalid_code', 'This code is not right for this address.');
         }
         const { token, expiresAtMs } = store.issueToken(entry, customer);

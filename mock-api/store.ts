@@ -38,6 +38,8 @@ export const TOKEN_LIFETIME_MS = 12 * 3_600_000;
 /** Wrong codes per address before sign-in is locked, and for how long. */
 export const MAX_CODE_ATTEMPTS = 5;
 export const ATTEMPT_LOCK_MS = 15 * 60_000;
+/** Wrong codes from one network address (any email, any practice) before it is locked, for ATTEMPT_LOCK_MS. */
+export const MAX_REMOTE_CODE_ATTEMPTS = 20;
 
 interface IssuedToken {
   practiceId: string;
@@ -56,6 +58,10 @@ function randomDigits(count: number): string {
   return [...bytes].map((b) => String(b % 10)).join('');
 }
 
+function base64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 export class MockStore {
@@ -67,6 +73,7 @@ export class MockStore {
   readonly #tokens = new Map<string, IssuedToken>();
   readonly #codes = new Map<string, string>();
   readonly #failures = new Map<string, { count: number; lockedUntilMs: number }>();
+  readonly #remoteFailures = new Map<string, { count: number; lockedUntilMs: number }>();
   readonly #answers = new Map<string, StoredAnswer>();
   #sequence = 0;
 
@@ -125,17 +132,28 @@ export class MockStore {
     return failures !== undefined && failures.count >= MAX_CODE_ATTEMPTS && this.nowMs < failures.lockedUntilMs;
   }
 
-  recordWrongCode(practiceId: string, email: string): void {
-    const key = `${practiceId}\n${email.toLowerCase()}`;
-    const failures = this.#failures.get(key);
-    const count = failures && this.nowMs < failures.lockedUntilMs ? failures.count + 1 : 1;
-    this.#failures.set(key, { count, lockedUntilMs: this.nowMs + ATTEMPT_LOCK_MS });
+  /** Is sign-in from this network address locked after too many wrong codes (for any address)? */
+  isRemoteLocked(remote: string): boolean {
+    const failures = this.#remoteFailures.get(remote);
+    return failures !== undefined && failures.count >= MAX_REMOTE_CODE_ATTEMPTS && this.nowMs < failures.lockedUntilMs;
+  }
+
+  /** Counts a wrong code for the email address and, when known, the client's network address. */
+  recordWrongCode(practiceId: string, email: string, remote: string | null = null): void {
+    const count = (map: Map<string, { count: number; lockedUntilMs: number }>, key: string) => {
+      const failures = map.get(key);
+      const next = failures && this.nowMs < failures.lockedUntilMs ? failures.count + 1 : 1;
+      map.set(key, { count: next, lockedUntilMs: this.nowMs + ATTEMPT_LOCK_MS });
+    };
+    count(this.#failures, `${practiceId}\n${email.toLowerCase()}`);
+    if (remote !== null) count(this.#remoteFailures, remote);
   }
 
   issueToken(entry: DatasetPractice, customer: DatasetCustomer): { token: string; expiresAtMs: number } {
     this.#failures.delete(`${entry.practice.id}\n${customer.email.toLowerCase()}`);
     this.#codes.delete(`${entry.practice.id}\n${customer.id}`);
-    const token = `pct_${crypto.randomUUID().replaceAll('-', '')}`;
+    // 256 random bits, base64url: unguessable (a UUID has only 122).
+    const token = `pct_${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
     const expiresAtMs = this.nowMs + TOKEN_LIFETIME_MS;
     this.#tokens.set(token, { practiceId: entry.practice.id, customerId: customer.id, expiresAtMs });
     return { token, expiresAtMs };

@@ -4,6 +4,7 @@
  */
 import { embedBench } from './bench/embed.ts';
 import { lighthouseBench } from './bench/lighthouse.ts';
+import { loadBench } from './bench/load.ts';
 import { mockServerBench } from './bench/mock-server.ts';
 import { rulesBench } from './bench/rules.ts';
 import { formatTable } from './bench/table.ts';
@@ -15,6 +16,6 @@ const sizes = measure(new URL('../dist/', import.meta.url)).map((row) => ({
   goal: '≤ 1',
   ok: row.gzip <= row.budget,
 }));
-const rows = [...sizes, ...(await embedBench()), ...(await lighthouseBench()), ...rulesBench(), ...(await mockServerBench())];
+const rows = [...sizes, ...(await embedBench()), ...(await lighthouseBench()), ...rulesBench(), ...(await mockServerBench()), ...(await loadBench())];
 console.log(`punchcard bench — node ${process.version}, ${new Date().toISOString()}\n`);
 console.log(formatTable(rows));
