@@ -1,5 +1,7 @@
 // Component tests in real Chromium (Debian's /usr/bin/chromium, never a downloaded browser),
 // with the real MSW handlers running in the page's service worker.
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -30,6 +32,21 @@ export default {
     }),
   ],
   plugins: [
+    // `executeServerCommand('save-screenshot', { name })` keeps a PNG of the test page as an
+    // artifact in test-artifacts/ (@web/test-runner-commands has no screenshot command).
+    {
+      name: 'save-screenshot',
+      async executeCommand({ command, payload, session }) {
+        if (command !== 'save-screenshot') return undefined;
+        const name = String(payload?.name ?? '').replace(/[^\w.-]/g, '_');
+        if (!name) throw new Error('save-screenshot needs a name');
+        const path = resolve(fileURLToPath(new URL('.', import.meta.url)), 'test-artifacts', `${name}.png`);
+        await mkdir(dirname(path), { recursive: true });
+        const page = session.browser.getPage(session.id);
+        await page.screenshot({ path, fullPage: true });
+        return path;
+      },
+    },
     esbuildPlugin({
       ts: true,
       json: true,

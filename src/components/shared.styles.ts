@@ -6,10 +6,15 @@ export const baseStyles = css`
     display: block;
     box-sizing: border-box;
     font-family: var(--punchcard-font-family, system-ui, sans-serif);
-    font-size: var(--punchcard-font-size, 1rem);
+    /* Never unreadably small, whatever the host sets (--punchcard-font-size: 0, html { font-size: 8px }). */
+    font-size: max(var(--punchcard-font-size, 1rem), 12px);
     line-height: 1.5;
     color: var(--punchcard-color-text, #1f2328);
     background: var(--punchcard-color-background, transparent);
+  }
+  /* A host rule that beats :host (such as "* { all: unset }") still cannot shrink the text below 12px. */
+  :host > * {
+    font-size: max(1em, 12px);
   }
   :host([hidden]) {
     display: none;

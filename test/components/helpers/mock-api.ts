@@ -26,6 +26,8 @@ export function demoCopy(): typeof demo {
 
 /** Like `useMockApi`, over a dataset of the test's own (such as a modified `demoCopy()`). */
 export async function useMockDataset(dataset: unknown, ...overrides: RequestHandler[]): Promise<MockStore> {
+  // A fresh backend, and no checkout saved by an earlier test (the runner may reuse the tab).
+  sessionStorage.clear();
   started ??= worker.start({ quiet: true, onUnhandledFrame: 'bypass' });
   await started;
   const store = new MockStore(dataset);
