@@ -12,6 +12,27 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   ['punchcard-offers', PunchcardOffers],
 ];
 
+/**
+ * The theme's colours as typed custom properties: a host page setting one to garbage gets the
+ * default instead of transparent (white text on no background). Registration is page-wide and
+ * can happen once; another copy of punchcard finds them registered already.
+ */
+const COLOURS: [string, string][] = [
+  ['--punchcard-color-text', '#1f2328'],
+  ['--punchcard-color-accent', '#0b5cad'],
+  ['--punchcard-color-on-accent', '#ffffff'],
+  ['--punchcard-color-surface', '#ffffff'],
+  ['--punchcard-color-focus', '#1a73e8'],
+  ['--punchcard-color-error', '#b42318'],
+];
+for (const [name, initialValue] of COLOURS) {
+  try {
+    CSS.registerProperty({ name, syntax: '<color>', inherits: true, initialValue });
+  } catch {
+    // Registered already (another copy), or registered by the page: either way it is typed.
+  }
+}
+
 let warned = false;
 for (const [name, element] of ELEMENTS) {
   const existing = customElements.get(name);

@@ -100,6 +100,14 @@ describe('hardening: hostile host CSS', () => {
         expect(getComputedStyle(button).display, `display of "${nameOf(button)}"`).not.to.equal('none');
         expect(visible(button), `"${nameOf(button)}" visible`).to.equal(true);
         expect(parseFloat(getComputedStyle(button).fontSize), `font size of "${nameOf(button)}"`).to.be.at.least(10);
+        // Garbage colours fall back to the defaults (typed custom properties), never to no colour.
+        const { color, backgroundColor, borderTopColor } = getComputedStyle(button);
+        expect(color, `text colour of "${nameOf(button)}"`).not.to.equal('rgba(0, 0, 0, 0)');
+        const clear = 'rgba(0, 0, 0, 0)';
+        expect(backgroundColor !== clear || borderTopColor !== clear, `"${nameOf(button)}" has a visible background or border`).to.equal(true);
+        if (backgroundColor !== clear) expect(color, `"${nameOf(button)}" text differs from its background`).not.to.equal(backgroundColor);
+        // A primary button keeps its filled accent background, however the page sets the accent.
+        if (bookButtons.includes(button)) expect(backgroundColor, `background of "${nameOf(button)}"`).not.to.equal(clear);
         button.scrollIntoView({ block: 'center' });
         const hit = hitAtCentre(button);
         expect(hit !== null && (hit === button || button.contains(hit)), `"${nameOf(button)}" is on top at its centre, not ${describeNode(hit)}`).to.equal(true);
