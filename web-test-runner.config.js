@@ -8,6 +8,55 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * A host page with a strict Content-Security-Policy and Trusted Types, loading the BUILT embed
+ * (dist/punchcard.js, so `npm test` builds first) against the real mock server over loopback,
+ * started here. The test (hardening/csp.test.ts) opens it in a frame and reads its violations.
+ */
+function strictCspHost() {
+  let api = '';
+  let server;
+  return {
+    name: 'strict-csp-host',
+    async serverStart() {
+      const { createMockServer } = await import('./mock-api/server.ts');
+      const { loadStore } = await import('./mock-api/load.ts');
+      server = createMockServer(loadStore());
+      await new Promise((done) => server.listen(0, '127.0.0.1', done));
+      api = `http://127.0.0.1:${server.address().port}`;
+    },
+    async serverStop() {
+      server?.closeAllConnections();
+      server?.close();
+    },
+    serve(context) {
+      if (context.path === '/csp/violations.js') {
+        return {
+          type: 'js',
+          body: `window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));`,
+        };
+      }
+      if (context.path !== '/csp/host.html') return undefined;
+      const csp = [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        `connect-src ${api}`,
+        "require-trusted-types-for 'script'",
+        'trusted-types lit-html',
+      ].join('; ');
+      context.set('Content-Security-Policy', csp);
+      return {
+        type: 'html',
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>strict CSP host</title>
+<script src="/csp/violations.js"></script>
+<script type="module" src="/dist/punchcard.js"></script></head>
+<body><punchcard-portal api="${api}" practice="physio-berlin" locale="en" token="demo-berlin-anna"></punchcard-portal></body></html>`,
+      };
+    },
+  };
+}
+
 export default {
   rootDir: '.',
   files: ['test/components/**/*.test.ts'],
@@ -32,6 +81,7 @@ export default {
     }),
   ],
   plugins: [
+    strictCspHost(),
     // `executeServerCommand('save-screenshot', { name })` keeps a PNG of the test page as an
     // artifact in test-artifacts/ (@web/test-runner-commands has no screenshot command).
     {
