@@ -36,6 +36,23 @@ function strictCspHost() {
           body: `window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));`,
         };
       }
+      if (context.path === '/embed/twice.js') {
+        return {
+          type: 'js',
+          body: `window.__errors = []; window.__warnings = []; addEventListener('error', (e) => window.__errors.push(String(e.message))); const warn = console.warn; console.warn = (...a) => { window.__warnings.push(a.map(String).join(' ')); warn(...a); };`,
+        };
+      }
+      if (context.path === '/embed/twice.html') {
+        // Two script tags of the embed (another URL: a second copy with its own classes).
+        return {
+          type: 'html',
+          body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>twice</title>
+<script src="/embed/twice.js"></script>
+<script type="module" src="/dist/punchcard.js"></script>
+<script type="module" src="/dist/punchcard.js?copy=2"></script></head>
+<body><punchcard-offers api="${api}" practice="physio-berlin" locale="en"></punchcard-offers></body></html>`,
+        };
+      }
       if (context.path !== '/csp/host.html') return undefined;
       const csp = [
         "default-src 'none'",

@@ -34,3 +34,21 @@ describe('dist/punchcard.js under a strict CSP', () => {
     frame.remove();
   });
 });
+
+describe('two script tags of the built embed', () => {
+  it('register once, throw nothing, and the second copy says so once', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/embed/twice.html';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const win = frame.contentWindow as Window & { __errors: string[]; __warnings: string[] };
+    const offers = () => frame.contentDocument!.querySelector('punchcard-offers')?.shadowRoot?.querySelector('[part~="offer"]');
+    for (let i = 0; i < 200 && !offers(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(offers(), 'the offers render').to.exist;
+    expect(win.__errors).to.deep.equal([]);
+    const ours = win.__warnings.filter((w) => w.startsWith('punchcard'));
+    expect(ours, 'one warning, from the second copy').to.have.length(1);
+    expect(ours[0]).to.contain('already defined by another copy');
+    frame.remove();
+  });
+});
