@@ -21,27 +21,24 @@ const TITLES: { [C in ProblemCode]: string } = {
 
 type ExtensionArgs<C extends ProblemCode> = {} extends ProblemExtension<C> ? [] : [ProblemExtension<C>];
 
-/** The body of a problem with this code: status, title and the code's extension fields. */
-export function problemBody<C extends ProblemCode>(code: C, detail: string, ...extension: ExtensionArgs<C>) {
-  return { type: 'about:blank', status: PROBLEM_STATUS[code], code, title: TITLES[code], detail, ...extension[0] };
-}
-
-export function problem<C extends ProblemCode>(code: C, detail: string, ...extension: ExtensionArgs<C>) {
-  return HttpResponse.json(problemBody(code, detail, ...extension), {
-    status: PROBLEM_STATUS[code],
-    headers: { 'Content-Type': 'application/problem+json' },
-  });
-}
-
-/** The body of a problem decided by src/rules. */
+/** The body of a problem decided by src/rules (or by the handlers): status, title and extension fields. */
 export function draftBody({ code, detail, ...extension }: ProblemDraft) {
   return { type: 'about:blank', status: PROBLEM_STATUS[code], code, title: TITLES[code], detail, ...extension };
 }
 
-/** The HTTP answer for a problem decided by src/rules. */
+/** The HTTP answer for a problem draft. */
 export function problemFromDraft(draft: ProblemDraft) {
   return HttpResponse.json(draftBody(draft), {
     status: PROBLEM_STATUS[draft.code],
     headers: { 'Content-Type': 'application/problem+json' },
   });
+}
+
+/** The body of a problem with this code and, where the code has them, its extension fields. */
+export function problemBody<C extends ProblemCode>(code: C, detail: string, ...extension: ExtensionArgs<C>) {
+  return draftBody({ code, detail, ...extension[0] } as ProblemDraft);
+}
+
+export function problem<C extends ProblemCode>(code: C, detail: string, ...extension: ExtensionArgs<C>) {
+  return problemFromDraft({ code, detail, ...extension[0] } as ProblemDraft);
 }
