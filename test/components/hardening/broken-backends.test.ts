@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { delay, passthrough, type RequestHandler } from 'msw';
-import '../../../src/define.ts';
+import './embed.ts';
 import type { Messages } from '../../../src/i18n/messages.ts';
 import { http, HttpResponse } from '../helpers/backend.ts';
 import { expectedOfferNames } from '../helpers/expected.ts';

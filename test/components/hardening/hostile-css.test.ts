@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import '../../../src/define.ts';
+import './embed.ts';
 import { useMockApi } from '../helpers/mock-api.ts';
 import { buttons, deepActiveElement, deepParts, describeNode, nameOf, until, watchPageErrors } from '../helpers/page.ts';
 import { PortalPage } from '../helpers/portal-page.ts';

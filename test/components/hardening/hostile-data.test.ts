@@ -3,7 +3,7 @@
  * payloads. The widget shows them as text: no element, attribute, script run or dialog comes of it.
  */
 import { expect } from '@open-wc/testing';
-import '../../../src/define.ts';
+import './embed.ts';
 import { customerOf, expectedOfferNames, shownPackages } from '../helpers/expected.ts';
 import { demoCopy, useMockDataset } from '../helpers/mock-api.ts';
 import { buttons, deepElements, deepText, until, watchPageErrors } from '../helpers/page.ts';

@@ -5,7 +5,7 @@
  * upgraded late: upgrade.test.ts.)
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../../src/define.ts';
+import './embed.ts';
 import type { MockStore } from '../../../mock-api/store.ts';
 import { customerOf, expectedOfferNames, shownPackages } from '../helpers/expected.ts';
 import { catalogs, langOf } from '../helpers/i18n.ts';

@@ -4,7 +4,7 @@
  * checkout: session.test.ts.)
  */
 import { expect } from '@open-wc/testing';
-import '../../../src/define.ts';
+import './embed.ts';
 import { http } from '../helpers/backend.ts';
 import { useMockApi } from '../helpers/mock-api.ts';
 import { watchPageErrors } from '../helpers/page.ts';

@@ -1,6 +1,6 @@
 /**
  * Issue 9 (widget), many and twice: an element created before the embed's module is loaded is
- * upgraded when it loads, and renders. (Own file: nothing here imports src/define.ts statically.)
+ * upgraded when it loads, and renders. (Own file: nothing here loads the embed statically.)
  */
 import { expect } from '@open-wc/testing';
 import { expectedOfferNames } from '../helpers/expected.ts';
@@ -22,7 +22,7 @@ describe('hardening: an element created before the script loads', () => {
       expect(customElements.get('punchcard-offers'), 'not yet defined').to.equal(undefined);
       expect(el.shadowRoot, 'not yet rendered').to.equal(null);
 
-      await import('../../../src/define.ts');
+      await import('./embed.ts');
       expect(customElements.get('punchcard-offers'), 'defined').not.to.equal(undefined);
       await until(() => el.shadowRoot !== null, 'the element was not upgraded');
 
