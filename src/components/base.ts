@@ -27,6 +27,9 @@ export abstract class PunchcardElement extends LitElement {
   /** A session token the host page obtained for the client (kept in memory only). */
   @property({ attribute: 'token' }) token?: string;
 
+  /** Milliseconds before a request to the backend is given up (then tried again, for reads); default 15000. */
+  @property({ type: Number, reflect: true }) timeout?: number;
+
   protected readonly stores: StoreController;
   protected readonly i18n = new LocaleController(this, () => [
     this.locale,
@@ -37,7 +40,7 @@ export abstract class PunchcardElement extends LitElement {
 
   constructor(options: { provide?: boolean; onStore?: (store: PortalStore) => void } = {}) {
     super();
-    this.stores = new StoreController(this, () => ({ api: this.api, practice: this.practice, token: this.token }), options);
+    this.stores = new StoreController(this, () => ({ api: this.api, practice: this.practice, token: this.token, timeoutMs: this.timeout }), options);
   }
 
   protected get state(): PortalState {

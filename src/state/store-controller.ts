@@ -56,7 +56,8 @@ export class StoreController implements ReactiveController {
     if (this.#provided) return;
     const config = this.#config();
     const own = this.#own?.config;
-    if (own && own.api === config.api && own.practice === config.practice && (own.token || null) === (config.token || null)) return;
+    const same = own && own.api === config.api && own.practice === config.practice && (own.token || null) === (config.token || null) && own.timeoutMs === config.timeoutMs;
+    if (same) return;
     this.#own?.dispose();
     this.#own = new PortalStore(config);
     this.#onStore?.(this.#own);

@@ -14,6 +14,8 @@ export interface StoreConfig {
   practice?: string | undefined;
   /** A session token the host page obtained; without it the client signs in by email code. */
   token?: string | null | undefined;
+  /** Per-request timeout in milliseconds (the client's default when absent). */
+  timeoutMs?: number | undefined;
 }
 
 /** sending → code-sent → verifying → (signed in | wrong-code | too-many) */
@@ -109,7 +111,8 @@ export class PortalStore extends EventTarget {
   constructor(config: StoreConfig) {
     super();
     this.config = { ...config };
-    this.client = config.api && config.practice ? new ApiClient({ baseUrl: config.api, practiceId: config.practice }) : null;
+    const timeoutMs = config.timeoutMs && config.timeoutMs > 0 ? config.timeoutMs : undefined;
+    this.client = config.api && config.practice ? new ApiClient({ baseUrl: config.api, practiceId: config.practice, timeoutMs }) : null;
     if (this.client) this.client.token = config.token || null;
   }
 

@@ -33,7 +33,7 @@ describe('custom-elements.json and README element reference', () => {
     const byTag = Object.fromEntries(elements.map((d: { tagName: string }) => [d.tagName, d]));
     assert.deepEqual(Object.keys(byTag).sort(), ['punchcard-credits', 'punchcard-offers', 'punchcard-portal']);
     for (const d of elements) {
-      assert.deepEqual(d.attributes.map((a: { name: string }) => a.name).sort(), ['api', 'locale', 'practice', 'token'], d.tagName);
+      assert.deepEqual(d.attributes.map((a: { name: string }) => a.name).sort(), ['api', 'locale', 'practice', 'timeout', 'token'], d.tagName);
       assert.ok(d.events.some((e: { name?: string }) => e.name === 'punchcard-error'), `${d.tagName} declares punchcard-error`);
       assert.ok(d.cssProperties.every((p: { name: string; default?: string }) => p.name.startsWith('--punchcard-') && p.default), `${d.tagName}: CSS properties with defaults`);
     }

@@ -63,6 +63,19 @@ const cases: Case[] = [
     tries: 1,
   },
   {
+    // The element's own timeout (attribute), so the test does not wait the default 15 s.
+    name: 'no answer within the timeout for the catalog',
+    locale: 'en',
+    attributes: { timeout: '300' },
+    override: counted('*/practices/:p/catalog', async () => {
+      await delay('infinite');
+      return new HttpResponse(null); // never reached
+    }),
+    code: 'timeout',
+    message: (t) => t.errorTimeout,
+    tries: 3,
+  },
+  {
     name: 'connection refused',
     locale: 'en',
     attributes: { api: 'http://127.0.0.1:9' },

@@ -14,6 +14,8 @@ export interface PortalAttributes {
   practice?: string;
   token?: string;
   locale?: string;
+  /** Milliseconds per request (the element's `timeout` attribute). */
+  timeout?: string;
 }
 
 export class PortalPage {
