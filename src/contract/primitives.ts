@@ -3,6 +3,7 @@
  * Everything here is `zod/mini`, because the widget ships these checks to the browser.
  */
 import * as z from 'zod/mini';
+import { zoneFormatter } from './zone.ts';
 
 /** An opaque identifier chosen by the backend. */
 export const Id = z.string().check(z.minLength(1), z.maxLength(200));
@@ -33,7 +34,7 @@ export const TimeZone = z.string().check(
   z.regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, 'expected an IANA time zone such as Europe/Berlin'),
   z.refine((tz) => {
     try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
+      zoneFormatter(tz); // cached: the rules use the same formatter right after
       return true;
     } catch {
       return false;

@@ -4,6 +4,8 @@
  * the time zone as arguments; nothing reads the clock.
  */
 
+import { zoneFormatter } from '../contract/zone.ts';
+
 export interface ZonedParts {
   year: number;
   month: number;
@@ -13,30 +15,10 @@ export interface ZonedParts {
   second: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** The wall-clock fields of an instant in a time zone. */
 export function zonedParts(epochMs: number, timeZone: string): ZonedParts {
   const parts: Record<string, number> = {};
-  for (const { type, value } of formatterFor(timeZone).formatToParts(epochMs)) {
+  for (const { type, value } of zoneFormatter(timeZone).formatToParts(epochMs)) {
     if (type !== 'literal') parts[type] = Number(value);
   }
   return {

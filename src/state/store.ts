@@ -7,6 +7,7 @@ import { ApiClient } from '../client/api-client.ts';
 import { ApiError, ConfigError, ProblemError, UnexpectedError } from '../client/errors.ts';
 import type { CatalogResponse, MeResponse, Slot } from '../contract/api.ts';
 import type { Booking, Customer, Practice } from '../contract/entities.ts';
+import { zoneFormatter } from '../contract/zone.ts';
 import { addDays, todayOf, weekdayIndex } from '../rules/time.ts';
 
 export interface StoreConfig {
@@ -132,6 +133,9 @@ export class PortalStore extends EventTarget {
     const abort = (this.#abort = new AbortController());
     const options = { signal: abort.signal };
     this.#set({ status: 'loading', error: null });
+    // The first time-zone formatter of a page loads the zone data (tens of milliseconds): do that
+    // while the answers are on their way, not after. The browser's zone is usually the practice's.
+    setTimeout(() => zoneFormatter(Intl.DateTimeFormat().resolvedOptions().timeZone));
     try {
       const [practice, catalog, me] = await Promise.all([
         // The practice alone already tells the element its language: publish it at once, so the
