@@ -11,6 +11,8 @@ export interface ProblemContext {
   serviceName?: (id: string) => string | undefined;
   money?: (minor: number) => string;
   maxParticipants?: number;
+  /** What a `not_found` refers to: the practice being loaded (default), or something being booked or cancelled. */
+  notFound?: 'practice' | 'booking';
 }
 
 export function errorMessage(error: ApiError, t: Messages, context: ProblemContext = {}): string {
@@ -50,8 +52,7 @@ function problemSentence({ problem }: ProblemError, t: Messages, context: Proble
     case 'too_many_participants':
       return context.maxParticipants ? t.problemTooManyParticipants(context.maxParticipants) : t.problemValidation;
     case 'not_found':
-      // Loading a practice that does not exist, or booking something that vanished.
-      return context.packageName ? t.problemNotFound : t.errorPracticeNotFound;
+      return context.notFound === 'booking' ? t.problemNotFound : t.errorPracticeNotFound;
     case 'unauthorized':
       return t.problemUnauthorized;
     case 'invalid_code':

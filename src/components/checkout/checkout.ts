@@ -119,6 +119,7 @@ function review(view: View, checkout: Checkout) {
     serviceName: (id: string) => services.get(id)?.name,
     money: format.money,
     maxParticipants: chain.maxParticipants,
+    notFound: 'booking' as const,
   };
   // A refusal the rules already foresee, else the server's answer to the last attempt.
   const foreseen = 'problem' in payment ? new ProblemError({ ...payment.problem, status: PROBLEM_STATUS[payment.problem.code], title: '' } as Problem) : null;

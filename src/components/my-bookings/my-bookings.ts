@@ -74,7 +74,7 @@ function item(view: View, booking: Booking, now: number, ui: CancelUi) {
       ? html`<div class="confirm" role="group" aria-label=${t.cancel}>
           <p><strong>${t.cancelQuestion(name, format.full(booking.start))}</strong></p>
           ${credit()}
-          <div role="alert">${ui.error ? html`<p part="error">${errorMessage(ui.error, t, { packageName: () => undefined })}</p>` : nothing}</div>
+          <div role="alert">${ui.error ? html`<p part="error">${errorMessage(ui.error, t, { notFound: 'booking' })}</p>` : nothing}</div>
           <div class="actions">
             <button
               type="button"

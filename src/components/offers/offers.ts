@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { Chain } from '../../contract/entities.ts';
-import { consumptionOf, indexServices } from '../../rules/budget.ts';
+import { consumptionOf, indexServices, type ServiceIndex } from '../../rules/budget.ts';
 import { paymentFor } from '../../rules/decide.ts';
 import type { Offering } from '../../rules/offering.ts';
 import { offeringsOf, packagesOf, practiceToday } from '../../state/selectors.ts';
@@ -44,17 +44,17 @@ export class PunchcardOffers extends PunchcardElement {
   protected override render() {
     return this.renderWhenReady(() => {
       const offered = offeringsOf(this.state).filter((offering) => offering.offered);
+      const services = indexServices(this.state.catalog!.services);
       if (offered.length === 0) return html`<p class="status" role="status" lang=${this.i18n.lang}>${this.t.noOffers}</p>`;
       return html`<ul class="cards" aria-label=${this.t.offersLabel} lang=${this.i18n.lang}>
-        ${offered.map((offering) => this.#offer(offering))}
+        ${offered.map((offering) => this.#offer(offering, services))}
       </ul>`;
     }, this.t.loadingOffers);
   }
 
-  #offer({ chain }: Offering) {
+  #offer({ chain }: Offering, services: ServiceIndex) {
     const { t, format, state } = this;
     const catalog = state.catalog!;
-    const services = indexServices(catalog.services);
     const payment = paymentFor({
       chain,
       packages: packagesOf(state),
