@@ -1,6 +1,7 @@
 /** `npm run gen`: writes the contract documents generated from src/contract. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { datasetJsonSchema, openApiDocument, serialize } from './contract-documents.ts';
+import { wireSchemasModule } from './wire-schemas.ts';
 
 export const GENERATED = {
   'mock-api/openapi.json': () => {
@@ -8,6 +9,7 @@ export const GENERATED = {
     return serialize(openApiDocument(version));
   },
   'mock-api/dataset.schema.json': () => serialize(datasetJsonSchema()),
+  'src/contract/wire-schemas.generated.ts': wireSchemasModule,
 };
 
 if (import.meta.main) {

@@ -3,19 +3,9 @@
  * validated against the contract and every failure becomes an ApiError. No DOM; testable in Node
  * against the real handlers.
  */
-import * as z from 'zod/mini';
-import {
-  AuthTokenResponse,
-  BookingResponse,
-  BookingsResponse,
-  CatalogResponse,
-  MeResponse,
-  PracticeResponse,
-  SlotsResponse,
-  type BookingRequest,
-} from '../contract/api.ts';
-import { fieldErrors } from '../contract/issues.ts';
-import { Problem } from '../contract/problems.ts';
+import type { BookingRequest, CatalogResponse } from '../contract/api.ts';
+import { checkWire } from '../contract/wire.ts';
+import { WIRE_SCHEMAS, type WireTypes } from '../contract/wire-schemas.generated.ts';
 import { ContractError, HttpError, NetworkError, ProblemError, TimeoutError } from './errors.ts';
 
 export interface ApiClientOptions {
@@ -36,12 +26,8 @@ export interface RequestOptions {
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
-// Each response is validated once, so compiling validators with `new Function` (zod's default)
-// costs more than it saves; it is also what a strict CSP forbids.
-z.config({ jitless: true });
-
 /** Catalogs by URL with their ETag, shared by every client on the page: a 304 reuses them. */
-const catalogCache = new Map<string, { etag: string; catalog: z.infer<typeof CatalogResponse> }>();
+const catalogCache = new Map<string, { etag: string; catalog: CatalogResponse }>();
 
 export class ApiClient {
   readonly baseUrl: string;
@@ -64,7 +50,7 @@ export class ApiClient {
   }
 
   practice(options?: RequestOptions) {
-    return this.#call(PracticeResponse, '', {}, options);
+    return this.#call('Practice', '', {}, options);
   }
 
   /** The catalog, revalidated with `If-None-Match` when this page has seen it before. */
@@ -73,14 +59,14 @@ export class ApiClient {
     const cached = catalogCache.get(url);
     const response = await this.#send(url, { headers: cached ? { 'If-None-Match': cached.etag } : {} }, options);
     if (response.status === 304 && cached) return cached.catalog;
-    const catalog = parse(CatalogResponse, url, await readJson(url, response));
+    const catalog = parse('CatalogResponse', url, await readJson(url, response));
     const etag = response.headers.get('ETag');
     if (etag) catalogCache.set(url, { etag, catalog });
     return catalog;
   }
 
   me(options?: RequestOptions) {
-    return this.#call(MeResponse, '/me', {}, options);
+    return this.#call('MeResponse', '/me', {}, options);
   }
 
   /** Asks the practice to email a sign-in code (202 whether or not the address is known). */
@@ -89,31 +75,31 @@ export class ApiClient {
   }
 
   signIn(email: string, code: string, options?: RequestOptions) {
-    return this.#call(AuthTokenResponse, '/auth/token', jsonPost({ email, code }), options);
+    return this.#call('AuthTokenResponse', '/auth/token', jsonPost({ email, code }), options);
   }
 
   slots(chainId: string, query: { from: string; to: string; participants?: number }, options?: RequestOptions) {
     const params = new URLSearchParams({ from: query.from, to: query.to });
     if (query.participants !== undefined) params.set('participants', String(query.participants));
-    return this.#call(SlotsResponse, `/chains/${encodeURIComponent(chainId)}/slots?${params}`, {}, options);
+    return this.#call('SlotsResponse', `/chains/${encodeURIComponent(chainId)}/slots?${params}`, {}, options);
   }
 
   /** Books with an `Idempotency-Key` the caller keeps for retries, so a retry never books twice. */
   book(request: BookingRequest, idempotencyKey: string, options?: RequestOptions) {
     const init = jsonPost(request);
     (init.headers as Record<string, string>)['Idempotency-Key'] = idempotencyKey;
-    return this.#call(BookingResponse, '/bookings', init, options);
+    return this.#call('Booking', '/bookings', init, options);
   }
 
   bookings(options?: RequestOptions) {
-    return this.#call(BookingsResponse, '/bookings', {}, options);
+    return this.#call('BookingsResponse', '/bookings', {}, options);
   }
 
   cancel(bookingId: string, options?: RequestOptions) {
-    return this.#call(BookingResponse, `/bookings/${encodeURIComponent(bookingId)}/cancel`, { method: 'POST' }, options);
+    return this.#call('Booking', `/bookings/${encodeURIComponent(bookingId)}/cancel`, { method: 'POST' }, options);
   }
 
-  async #call<S extends z.ZodMiniType>(schema: S, path: string, init: RequestInit, options?: RequestOptions): Promise<z.infer<S>> {
+  async #call<K extends keyof WireTypes>(schema: K, path: string, init: RequestInit, options?: RequestOptions): Promise<WireTypes[K]> {
     const url = `${this.baseUrl}${path}`;
     const response = await this.#send(url, init, options);
     return parse(schema, url, await readJson(url, response));
@@ -167,17 +153,18 @@ async function readJson(url: string, response: Response): Promise<unknown> {
   }
 }
 
-function parse<S extends z.ZodMiniType>(schema: S, url: string, body: unknown): z.infer<S> {
-  const result = schema.safeParse(body);
-  if (!result.success) throw new ContractError(url, fieldErrors(result.error));
-  return result.data;
+/** The answer as the contract types it, or a ContractError naming every bad field. */
+function parse<K extends keyof WireTypes>(schema: K, url: string, body: unknown): WireTypes[K] {
+  const result = checkWire<WireTypes[K]>(WIRE_SCHEMAS[schema], body);
+  if (!result.ok) throw new ContractError(url, result.errors);
+  return result.value;
 }
 
 /** A non-2xx answer: a ProblemError when the body is a SPEC 4.3 problem, else an HttpError. */
 async function problemOf(url: string, response: Response): Promise<Error> {
   if ((response.headers.get('Content-Type') ?? '').includes('json')) {
-    const result = Problem.safeParse(await response.json().catch(() => undefined));
-    if (result.success) return new ProblemError(result.data);
+    const result = checkWire<WireTypes['Problem']>(WIRE_SCHEMAS.Problem, await response.json().catch(() => undefined));
+    if (result.ok) return new ProblemError(result.value);
   }
   return new HttpError(url, response.status);
 }

@@ -47,8 +47,3 @@ export const TimeZone = z.string().check(
  * translate; the widget falls back (see docs/decisions.md), so the contract accepts any tag.
  */
 export const LanguageTag = z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as de'));
-
-/** The languages the widget itself is translated into. */
-export const WIDGET_LOCALES = ['de', 'en', 'it', 'sv'] as const;
-export const WidgetLocale = z.enum(WIDGET_LOCALES);
-export type WidgetLocale = z.infer<typeof WidgetLocale>;

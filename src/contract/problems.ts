@@ -3,28 +3,10 @@
  * Each code has a fixed HTTP status and its own extension fields.
  */
 import * as z from 'zod/mini';
+import { PROBLEM_STATUS, type ProblemCode } from './problem-codes.ts';
 import { Count, Id } from './primitives.ts';
 
-/** Every problem code with its HTTP status: the single table the mock, rules and widget use. */
-export const PROBLEM_STATUS = {
-  unauthorized: 401,
-  invalid_code: 401,
-  too_many_attempts: 429,
-  not_found: 404,
-  validation_failed: 400,
-  slot_unavailable: 409,
-  not_bookable_online: 422,
-  package_required: 422,
-  blocked_by_package: 422,
-  budget_exceeded: 422,
-  package_not_usable: 422,
-  too_many_participants: 422,
-  cancellation_window_passed: 409,
-  idempotency_key_reused: 422,
-} as const;
-
-export type ProblemCode = keyof typeof PROBLEM_STATUS;
-export const PROBLEM_CODES = Object.keys(PROBLEM_STATUS) as ProblemCode[];
+export { PROBLEM_CODES, PROBLEM_STATUS, type ProblemCode } from './problem-codes.ts';
 
 const base = {
   /** A URI reference naming the problem type; `about:blank` when absent. */

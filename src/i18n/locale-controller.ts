@@ -3,7 +3,7 @@
  * loads that catalog. Each element has its own, so two widgets in two languages share a page.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { WidgetLocale } from '../contract/primitives.ts';
+import type { WidgetLocale } from './widget-locales.ts';
 import { englishMessages, loadMessages, resolveLocale, type Messages } from './messages.ts';
 
 export class LocaleController implements ReactiveController {

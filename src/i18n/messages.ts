@@ -2,7 +2,7 @@
  * The localization layer: every visible string comes from a catalog of this shape. English is
  * bundled as the fallback; de, it and sv are separate chunks loaded when first needed.
  */
-import { WIDGET_LOCALES, type WidgetLocale } from '../contract/primitives.ts';
+import { WIDGET_LOCALES, type WidgetLocale } from './widget-locales.ts';
 import { messages as en } from './locales/en.ts';
 
 type Catalog = typeof en;

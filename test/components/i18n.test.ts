@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import type { RequestHandler } from 'msw';
 import '../../src/define.ts';
-import type { WidgetLocale } from '../../src/contract/primitives.ts';
+import type { WidgetLocale } from '../../src/i18n/widget-locales.ts';
 import type { Messages } from '../../src/i18n/messages.ts';
 import { bare500, http } from './helpers/backend.ts';
 import { expectedOfferNames } from './helpers/expected.ts';

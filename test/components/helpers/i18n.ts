@@ -1,5 +1,5 @@
 /** The four catalogs, so that tests and page objects read texts in the language an element renders. */
-import type { WidgetLocale } from '../../../src/contract/primitives.ts';
+import type { WidgetLocale } from '../../../src/i18n/widget-locales.ts';
 import type { Messages } from '../../../src/i18n/messages.ts';
 import { messages as de } from '../../../src/i18n/locales/de.ts';
 import { messages as en } from '../../../src/i18n/locales/en.ts';

@@ -1,0 +1,129 @@
+/**
+ * The contract checks the widget runs on every answer, without zod in the browser.
+ *
+ * zod/mini's runtime alone is about 7 KB min+gzip, more than a quarter of the embed's budget
+ * (docs/decisions.md). So `npm run gen` compiles the zod schemas the client needs into calls of
+ * the small constructors below (`wire-schemas.generated.ts`), and `checkWire` interprets them.
+ * The zod schemas stay the one source; a test proves both accept and reject the same values.
+ */
+import { formatPath } from './issues.ts';
+import type { FieldError } from './problems.ts';
+import { zoneFormatter } from './zone.ts';
+
+type Literal = string | number | boolean | null;
+
+export interface StringChecks {
+  min?: number;
+  max?: number;
+  /** Regular expressions (no flags), each with the message given when it fails. */
+  patterns?: [RegExp, string][];
+  /** The value must be a time zone this browser knows (IANA). */
+  timeZone?: boolean;
+}
+
+/** A check compiled from a zod schema. */
+export type WireSchema =
+  | ({ type: 'string' } & StringChecks)
+  | { type: 'int'; min?: number; max?: number }
+  | { type: 'boolean' }
+  | { type: 'enum'; values: Literal[] }
+  | { type: 'object'; properties: Record<string, WireSchema> }
+  | { type: 'array'; items: WireSchema; min?: number }
+  | { type: 'nullable' | 'optional'; of: WireSchema }
+  | { type: 'default'; of: WireSchema; value: Literal }
+  | { type: 'union'; of: WireSchema[] }
+  /** A union decided by one property, like zod's discriminatedUnion. */
+  | { type: 'tagged'; key: string; cases: Record<string, WireSchema> };
+
+// The constructors the generated module calls: short, so that the compiled contract stays small.
+export const string = (checks: StringChecks = {}): WireSchema => ({ type: 'string', ...checks });
+export const int = (min?: number, max?: number): WireSchema => ({ type: 'int', min, max });
+export const boolean: WireSchema = { type: 'boolean' };
+export const oneOf = (...values: Literal[]): WireSchema => ({ type: 'enum', values });
+export const object = (properties: Record<string, WireSchema>): WireSchema => ({ type: 'object', properties });
+export const array = (items: WireSchema, min?: number): WireSchema => ({ type: 'array', items, min });
+export const nullable = (of: WireSchema): WireSchema => ({ type: 'nullable', of });
+export const optional = (of: WireSchema): WireSchema => ({ type: 'optional', of });
+export const withDefault = (of: WireSchema, value: Literal): WireSchema => ({ type: 'default', of, value });
+export const union = (...of: WireSchema[]): WireSchema => ({ type: 'union', of });
+export const tagged = (key: string, cases: Record<string, WireSchema>): WireSchema => ({ type: 'tagged', key, cases });
+
+export type WireResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Checks `value` against `schema`. Like zod, it reports every bad field, fills in defaults and
+ * returns a copy that holds only the properties the contract names.
+ */
+export function checkWire<T>(schema: WireSchema, value: unknown): WireResult<T> {
+  const issues: Issue[] = [];
+  const out = walk(schema, value, [], issues);
+  return issues.length === 0 ? { ok: true, value: out as T } : { ok: false, errors: issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+}
+
+function walk(s: WireSchema, value: unknown, path: PropertyKey[], issues: Issue[]): unknown {
+  const fail = (message: string, at = path) => void issues.push({ path: at, message });
+  const atLeast = (min: number | undefined, actual: number, unit = '') => min !== undefined && actual < min && fail(`expected at least ${min}${unit}`);
+  switch (s.type) {
+    case 'optional':
+      return value === undefined ? value : walk(s.of, value, path, issues);
+    case 'nullable':
+      return value === null ? value : walk(s.of, value, path, issues);
+    case 'default':
+      return value === undefined ? s.value : walk(s.of, value, path, issues);
+    case 'string':
+      if (typeof value !== 'string') return fail('expected a string');
+      atLeast(s.min, value.length, ' characters');
+      if (s.max !== undefined && value.length > s.max) fail(`expected at most ${s.max} characters`);
+      for (const [pattern, message] of s.patterns ?? []) if (!pattern.test(value)) fail(message);
+      if (s.timeZone) {
+        try {
+          zoneFormatter(value); // cached: the rules use the same formatter right after
+        } catch {
+          fail('unknown time zone');
+        }
+      }
+      return value;
+    case 'int':
+      if (!Number.isSafeInteger(value)) return fail('expected a whole number');
+      atLeast(s.min, value as number);
+      if (s.max !== undefined && (value as number) > s.max) fail(`expected at most ${s.max}`);
+      return value;
+    case 'boolean':
+      return typeof value === 'boolean' ? value : fail('expected true or false');
+    case 'enum':
+      return s.values.includes(value as Literal) ? value : fail(`expected one of ${s.values.map((v) => JSON.stringify(v)).join(', ')}`);
+    case 'array':
+      if (!Array.isArray(value)) return fail('expected an array');
+      atLeast(s.min, value.length, ' items');
+      return value.map((item, i) => walk(s.items, item, [...path, i], issues));
+    case 'object': {
+      if (!isRecord(value)) return fail('expected an object');
+      const out: Record<string, unknown> = {};
+      for (const [key, property] of Object.entries(s.properties)) {
+        const checked = walk(property, Object.hasOwn(value, key) ? value[key] : undefined, [...path, key], issues);
+        if (checked !== undefined) out[key] = checked;
+      }
+      return out;
+    }
+    case 'union':
+      for (const option of s.of) {
+        const own: Issue[] = [];
+        const checked = walk(option, value, path, own);
+        if (own.length === 0) return checked;
+      }
+      return fail('matches none of the allowed shapes');
+    case 'tagged': {
+      if (!isRecord(value)) return fail('expected an object');
+      const tag = value[s.key];
+      if (typeof tag !== 'string' || !Object.hasOwn(s.cases, tag)) return fail(`expected one of ${Object.keys(s.cases).join(', ')}`, [...path, s.key]);
+      return walk(s.cases[tag]!, value, path, issues);
+    }
+  }
+}
