@@ -1,5 +1,6 @@
 import { msw } from 'msw/vite';
 import { defineConfig, type Plugin } from 'vite';
+import { minifyTemplates } from './scripts/minify-templates.ts';
 
 /** The dev server's root URL leads to the demo page. */
 const demoAtRoot: Plugin = {
@@ -16,7 +17,7 @@ const demoAtRoot: Plugin = {
 /**
  * `vite build`: the embed, dist/punchcard.js (registers every element, dependencies bundled).
  * `vite build --mode elements`: dist/elements/index.js, the side-effect-free classes for apps that
- * bundle themselves (lit, @lit/context and zod stay imports, so they are shared with the app).
+ * bundle themselves (lit and @lit/context stay imports, so they are shared with the app).
  */
 const elementsBuild = {
   target: 'es2022',
@@ -24,7 +25,7 @@ const elementsBuild = {
   outDir: 'dist/elements',
   lib: { entry: 'src/index.ts', formats: ['es' as const], fileName: () => 'index.js' },
   rolldownOptions: {
-    external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/],
+    external: [/^lit($|\/)/, /^@lit\//],
     output: { chunkFileNames: (chunk: { name: string }) => (/^(de|it|sv)$/.test(chunk.name) ? 'locales/[name]-[hash].js' : 'chunks/[name]-[hash].js') },
   },
 };
@@ -39,7 +40,7 @@ const demoBuild = {
 
 export default defineConfig(({ command, mode }) => ({
   // The demo page's mock API runs in MSW's service worker; only the dev server needs the worker file.
-  plugins: command === 'serve' ? [msw({ mode: 'worker-only' }), demoAtRoot] : mode === 'demo' ? [msw({ mode: 'worker-only' })] : [],
+  plugins: command === 'serve' ? [msw({ mode: 'worker-only' }), demoAtRoot] : mode === 'demo' ? [msw({ mode: 'worker-only' }), minifyTemplates()] : [minifyTemplates()],
   server: {
     open: process.env.CI ? false : '/demo/',
   },

@@ -4,7 +4,6 @@
  * localized message in place and one `punchcard-error` per error, never an exception.
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { ApiError } from '../client/errors.ts';
 import { PunchcardErrorEvent } from '../events.ts';
 import { errorMessage } from '../i18n/error-message.ts';
@@ -15,20 +14,29 @@ import { StoreController } from '../state/store-controller.ts';
 import { INITIAL_STATE, type PortalState, type PortalStore } from '../state/store.ts';
 
 export abstract class PunchcardElement extends LitElement {
+  // Declared without decorators: the decorator helpers would cost the embed about half a kilobyte.
+  static override properties = {
+    api: { reflect: true },
+    practice: { reflect: true },
+    locale: { reflect: true },
+    token: { attribute: 'token' },
+    timeout: { type: Number, reflect: true },
+  };
+
   /** The API base URL of the practice backend, e.g. `https://api.example/portal/v1`. */
-  @property({ reflect: true }) api?: string;
+  declare api?: string;
 
   /** The practice id. */
-  @property({ reflect: true }) practice?: string;
+  declare practice?: string;
 
   /** `de`, `en`, `it` or `sv`; default: the practice's default, else the browser's, else English. */
-  @property({ reflect: true }) locale?: string;
+  declare locale?: string;
 
   /** A session token the host page obtained for the client (kept in memory only). */
-  @property({ attribute: 'token' }) token?: string;
+  declare token?: string;
 
   /** Milliseconds before a request to the backend is given up (then tried again, for reads); default 15000. */
-  @property({ type: Number, reflect: true }) timeout?: number;
+  declare timeout?: number;
 
   protected readonly stores: StoreController;
   protected readonly i18n = new LocaleController(this, () => [

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { query } from 'lit/decorators.js';
 import type { ApiError } from '../../client/errors.ts';
 import { PunchcardBookedEvent, PunchcardCancelledEvent, PunchcardSignedInEvent } from '../../events.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
@@ -55,8 +54,6 @@ import { flowStyles, portalStyles } from './portal.styles.ts';
 export class PunchcardPortal extends PunchcardElement {
   static override styles = [baseStyles, portalStyles, flowStyles];
 
-  @query('input') private input?: HTMLInputElement;
-  @query('h2[tabindex]') private heading?: HTMLElement;
   #lastStep: SignInStep | 'signed-in' | null = null;
   #lastView = '';
   #cancel: Omit<CancelUi, 'set'> = { confirming: null, error: null, busy: false };
@@ -84,13 +81,14 @@ export class PunchcardPortal extends PunchcardElement {
     // Move focus with the flow: to the code field once it appears, back to it after a wrong code.
     const step = me ? 'signed-in' : signIn.step;
     if (step !== this.#lastStep && this.#lastStep !== null && (step === 'code-sent' || step === 'wrong-code' || step === 'email')) {
-      this.input?.focus();
-      if (step === 'wrong-code') this.input?.select();
+      const input = this.renderRoot.querySelector('input');
+      input?.focus();
+      if (step === 'wrong-code') input?.select();
     }
     this.#lastStep = step;
     // A new view (checkout opened, slot chosen, booked): its heading takes the focus.
     const view = done ? `done:${done.booking.id}:${done.kind}` : checkout ? `checkout:${checkout.chainId}:${checkout.step === 'slot' ? 'slot' : 'review'}` : '';
-    if (view !== this.#lastView && view !== '') this.heading?.focus();
+    if (view !== this.#lastView && view !== '') this.renderRoot.querySelector<HTMLElement>('h2[tabindex]')?.focus();
     this.#lastView = view;
   }
 
