@@ -57,10 +57,9 @@ export class ApiClient {
   async catalog(options?: RequestOptions) {
     const url = `${this.baseUrl}/catalog`;
     const cached = catalogCache.get(url);
-    const response = await this.#send(url, { headers: cached ? { 'If-None-Match': cached.etag } : {} }, options);
-    if (response.status === 304 && cached) return cached.catalog;
-    const catalog = parse('CatalogResponse', url, await readJson(url, response));
-    const etag = response.headers.get('ETag');
+    const { status, etag, body } = await this.#send(url, { headers: cached ? { 'If-None-Match': cached.etag } : {} }, options);
+    if (status === 304 && cached) return cached.catalog;
+    const catalog = parse('CatalogResponse', url, body);
     if (etag) catalogCache.set(url, { etag, catalog });
     return catalog;
   }
@@ -71,7 +70,7 @@ export class ApiClient {
 
   /** Asks the practice to email a sign-in code (202 whether or not the address is known). */
   async requestCode(email: string, options?: RequestOptions): Promise<void> {
-    await this.#send(`${this.baseUrl}/auth/code`, jsonPost({ email }), options);
+    await this.#send(`${this.baseUrl}/auth/code`, jsonPost({ email }), options, false);
   }
 
   signIn(email: string, code: string, options?: RequestOptions) {
@@ -101,8 +100,7 @@ export class ApiClient {
 
   async #call<K extends keyof WireTypes>(schema: K, path: string, init: RequestInit, options?: RequestOptions): Promise<WireTypes[K]> {
     const url = `${this.baseUrl}${path}`;
-    const response = await this.#send(url, init, options);
-    return parse(schema, url, await readJson(url, response));
+    return parse(schema, url, (await this.#send(url, init, options)).body);
   }
 
   /**
@@ -110,11 +108,11 @@ export class ApiClient {
    * after a growing pause. Writes are not: their retry is the caller's, with the same
    * Idempotency-Key, so a lost answer never books twice.
    */
-  async #send(url: string, init: RequestInit, options?: RequestOptions): Promise<Response> {
+  async #send(url: string, init: RequestInit, options?: RequestOptions, readBody = true): Promise<Exchange> {
     const retries = (init.method ?? 'GET') === 'GET' ? this.#retries : 0;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#sendOnce(url, init, options);
+        return await this.#exchange(url, init, options, readBody);
       } catch (error) {
         const passing = error instanceof NetworkError || error instanceof TimeoutError || (error instanceof HttpError && error.status >= 500);
         if (!passing || attempt >= retries || options?.signal?.aborted) throw error;
@@ -123,34 +121,62 @@ export class ApiClient {
     }
   }
 
-  async #sendOnce(url: string, init: RequestInit, options?: RequestOptions): Promise<Response> {
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
-    const signal = options?.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  /**
+   * One request and its JSON answer, both within the timeout. The timer is cleared and the
+   * caller's signal let go as soon as the answer is read, so nothing outlives the exchange.
+   */
+  async #exchange(url: string, init: RequestInit, options: RequestOptions | undefined, readBody: boolean): Promise<Exchange> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#timeoutMs);
+    const outer = options?.signal;
+    const forward = () => controller.abort(outer!.reason);
+    if (outer?.aborted) forward();
+    else outer?.addEventListener('abort', forward, { once: true });
+    // A failure caused by the caller's abort or by the timeout is reported as that.
+    const fail = (error: Error): never => {
+      if (outer?.aborted) throw outer.reason;
+      if (timedOut) throw new TimeoutError(url, this.#timeoutMs);
+      throw error;
+    };
     const headers: Record<string, string> = { Accept: 'application/json', ...(init.headers as Record<string, string>) };
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
-    let response: Response;
     try {
-      response = await this.#fetch(url, { ...init, headers, signal });
-    } catch (error) {
-      if (options?.signal?.aborted) throw options.signal.reason;
-      if (timeout.aborted) throw new TimeoutError(url, this.#timeoutMs);
-      throw new NetworkError(url, { cause: error });
+      let response: Response;
+      try {
+        response = await this.#fetch(url, { ...init, headers, signal: controller.signal });
+      } catch (error) {
+        return fail(new NetworkError(url, { cause: error }));
+      }
+      if (!response.ok && response.status !== 304) return fail(await problemOf(url, response));
+      const exchange: Exchange = { status: response.status, etag: response.headers.get('ETag'), body: undefined };
+      if (readBody && response.status !== 304) {
+        try {
+          exchange.body = await response.json();
+        } catch {
+          fail(new ContractError(url, [{ path: '(body)', message: 'not valid JSON' }]));
+        }
+      }
+      return exchange;
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', forward);
     }
-    if (!response.ok && response.status !== 304) throw await problemOf(url, response);
-    return response;
   }
+}
+
+/** What the client keeps of an answer. */
+interface Exchange {
+  status: number;
+  etag: string | null;
+  body: unknown;
 }
 
 function jsonPost(body: unknown): RequestInit {
   return { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
-}
-
-async function readJson(url: string, response: Response): Promise<unknown> {
-  try {
-    return await response.json();
-  } catch {
-    throw new ContractError(url, [{ path: '(body)', message: 'not valid JSON' }]);
-  }
 }
 
 /** The answer as the contract types it, or a ContractError naming every bad field. */

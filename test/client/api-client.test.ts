@@ -69,4 +69,44 @@ describe('ApiClient against the mock handlers', () => {
       server.close();
     }
   });
+
+  it('counts reading the answer into the timeout: a body that stalls is a TimeoutError, tried again', async () => {
+    const { createServer } = await import('node:http');
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests += 1;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"id": "physio-'); // and never the rest
+    }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const api = new ApiClient({ baseUrl: `http://127.0.0.1:${port}`, practiceId: 'physio-berlin', timeoutMs: 100, retries: 1, backoffMs: 1 });
+      await assert.rejects(api.practice(), TimeoutError);
+      assert.equal(requests, 2);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('ends with the caller’s abort reason, also while the body is read', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{');
+    }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const api = new ApiClient({ baseUrl: `http://127.0.0.1:${port}`, practiceId: 'physio-berlin', timeoutMs: 5000 });
+      const controller = new AbortController();
+      const reason = new Error('element removed');
+      setTimeout(() => controller.abort(reason), 50);
+      await assert.rejects(api.practice({ signal: controller.signal }), (error) => error === reason);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
 });
