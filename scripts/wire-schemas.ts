@@ -1,7 +1,8 @@
 /**
- * Compiles the zod schemas of the answers the widget reads into the plain data that
- * src/contract/wire.ts interprets in the browser. Run by `npm run gen`; a test checks the output is
- * current and that both accept and reject the same values.
+ * Compiles the zod schemas of the answers the widget reads into a module of constructor calls
+ * (src/contract/wire-schemas.generated.ts) that src/contract/wire.ts interprets in the browser.
+ * Run by `npm run gen`; tests check the output is current and that zod and the compiled checks
+ * accept and reject the same values.
  *
  * Any zod feature the interpreter does not know (a new refinement, a transform) stops the
  * generator instead of being dropped silently.
