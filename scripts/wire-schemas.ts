@@ -40,11 +40,8 @@ const ROOT_TYPES: Record<keyof typeof WIRE_ROOTS, string> = {
 /** Refinements the interpreter implements, by the schema that carries them. */
 const KNOWN_REFINEMENTS = new Map<z.core.$ZodType, 'timeZone'>([[primitives.TimeZone, 'timeZone']]);
 
-const FORMAT_MESSAGES: Record<string, string> = {
-  date: 'expected a date YYYY-MM-DD',
-  datetime: 'expected an instant with an offset, e.g. 2026-11-24T09:00:00+01:00',
-  email: 'expected an email address',
-};
+/** zod string formats that are a regular expression and nothing else (others, like url, parse). */
+const REGEX_FORMATS = new Set(['date', 'datetime', 'email']);
 
 type AnyDef = Record<string, any>;
 const isSchema = (value: unknown): value is z.core.$ZodType => typeof value === 'object' && value !== null && '_zod' in value;
@@ -56,11 +53,6 @@ function schemaNames(): Map<z.core.$ZodType, string> {
     for (const [name, value] of Object.entries(module)) if (isSchema(value) && !names.has(value)) names.set(value, name);
   }
   return names;
-}
-
-function messageOf(check: AnyDef, fallback: string): string {
-  const custom = typeof check.error === 'function' ? check.error() : undefined;
-  return typeof custom === 'string' ? custom : fallback;
 }
 
 /** Compiles the roots into the statements of the generated module: one `const` per named schema. */
@@ -90,15 +82,17 @@ export function compileWireSchemas(): string[] {
       case 'string': {
         const options: string[] = [];
         const patterns: string[] = [];
-        if (def.format) patterns.push(`[${regex(def.pattern, path)}, ${literal(messageOf(def, FORMAT_MESSAGES[def.format] ?? stop(`the string format ${def.format}`, path)))}]`);
+        if (def.format) patterns.push(REGEX_FORMATS.has(def.format) ? regex(def.pattern, path) : stop(`the string format ${def.format}`, path));
         for (const check of checks) {
           if (check.check === 'min_length') options.push(`min: ${check.minimum}`);
           else if (check.check === 'max_length') options.push(`max: ${check.maximum}`);
-          else if (check.check === 'string_format' && check.format === 'regex') patterns.push(`[${regex(check.pattern, path)}, ${literal(messageOf(check, `expected to match ${check.pattern}`))}]`);
+          else if (check.check === 'string_format' && check.format === 'regex') patterns.push(regex(check.pattern, path));
           else if (check.check === 'custom' && KNOWN_REFINEMENTS.get(schema) === 'timeZone') options.push('timeZone: true');
           else stop(`the check ${check.check}`, path);
         }
-        if (patterns.length) options.push(`patterns: [${patterns.join(', ')}]`);
+        // The message names the contract's type (`expected Instant`), as openapi.json does; the
+        // zod messages stay with the mock, where they reach integrators in validation_failed.
+        if (patterns.length) options.push(`patterns: [${patterns.join(', ')}]`, `label: ${literal(names.get(schema) ?? def.format ?? path)}`);
         return options.length ? `string({ ${options.join(', ')} })` : 'string()';
       }
       case 'number': {
@@ -142,7 +136,12 @@ export function compileWireSchemas(): string[] {
         return `withDefault(${compile(def.innerType, path)}, ${literal(value)})`;
       }
       case 'union': {
-        if (def.discriminator === undefined) return `union(${def.options.map((o: z.core.$ZodType, i: number) => compile(o, `${path}|${i}`)).join(', ')})`;
+        if (def.discriminator === undefined) {
+          // A union of literals is one enum; other unions are not needed yet.
+          const values = (def.options as z.core.$ZodType[]).map((o) => (o._zod.def as AnyDef).values);
+          if (!values.every((v) => Array.isArray(v))) stop('a union of anything but literals', path);
+          return `oneOf(${values.flat().map(literal).join(', ')})`;
+        }
         const cases = (def.options as z.core.$ZodType[]).map((option) => {
           const tag = ((option._zod.def as AnyDef).shape?.[def.discriminator]?._zod.def as AnyDef | undefined)?.values;
           if (!Array.isArray(tag) || tag.length !== 1 || typeof tag[0] !== 'string') stop('a discriminator that is not one string literal', path);
@@ -167,7 +166,7 @@ export function wireSchemasModule(): string {
 import type * as api from './api.ts';
 import type * as entities from './entities.ts';
 import type * as problems from './problems.ts';
-import { array, boolean, int, nullable, object, oneOf, optional, string, tagged, union, withDefault, type WireSchema } from './wire.ts';
+import { array, boolean, int, nullable, object, oneOf, optional, string, tagged, withDefault, type WireSchema } from './wire.ts';
 
 ${statements.join('\n')}
 

@@ -15,8 +15,10 @@ type Literal = string | number | boolean | null;
 export interface StringChecks {
   min?: number;
   max?: number;
-  /** Regular expressions (no flags), each with the message given when it fails. */
-  patterns?: [RegExp, string][];
+  /** Regular expressions (no flags) the value must match… */
+  patterns?: RegExp[];
+  /** …and the contract type named when it does not: "expected Instant". */
+  label?: string;
   /** The value must be a time zone this browser knows (IANA). */
   timeZone?: boolean;
 }
@@ -31,7 +33,6 @@ export type WireSchema =
   | { type: 'array'; items: WireSchema; min?: number }
   | { type: 'nullable' | 'optional'; of: WireSchema }
   | { type: 'default'; of: WireSchema; value: Literal }
-  | { type: 'union'; of: WireSchema[] }
   /** A union decided by one property, like zod's discriminatedUnion. */
   | { type: 'tagged'; key: string; cases: Record<string, WireSchema> };
 
@@ -45,7 +46,6 @@ export const array = (items: WireSchema, min?: number): WireSchema => ({ type: '
 export const nullable = (of: WireSchema): WireSchema => ({ type: 'nullable', of });
 export const optional = (of: WireSchema): WireSchema => ({ type: 'optional', of });
 export const withDefault = (of: WireSchema, value: Literal): WireSchema => ({ type: 'default', of, value });
-export const union = (...of: WireSchema[]): WireSchema => ({ type: 'union', of });
 export const tagged = (key: string, cases: Record<string, WireSchema>): WireSchema => ({ type: 'tagged', key, cases });
 
 export type WireResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
@@ -81,7 +81,7 @@ function walk(s: WireSchema, value: unknown, path: PropertyKey[], issues: Issue[
       if (typeof value !== 'string') return fail('expected a string');
       atLeast(s.min, value.length, ' characters');
       if (s.max !== undefined && value.length > s.max) fail(`expected at most ${s.max} characters`);
-      for (const [pattern, message] of s.patterns ?? []) if (!pattern.test(value)) fail(message);
+      if (s.patterns?.some((pattern) => !pattern.test(value))) fail(`expected ${s.label}`);
       if (s.timeZone) {
         try {
           zoneFormatter(value); // cached: the rules use the same formatter right after
@@ -112,13 +112,6 @@ function walk(s: WireSchema, value: unknown, path: PropertyKey[], issues: Issue[
       }
       return out;
     }
-    case 'union':
-      for (const option of s.of) {
-        const own: Issue[] = [];
-        const checked = walk(option, value, path, own);
-        if (own.length === 0) return checked;
-      }
-      return fail('matches none of the allowed shapes');
     case 'tagged': {
       if (!isRecord(value)) return fail('expected an object');
       const tag = value[s.key];

@@ -40,8 +40,11 @@ export interface PortalState {
   bookingsError: ApiError | null;
   /** The booking being made, if any. */
   checkout: Checkout | null;
-  /** The last booking made or cancelled, for the confirmation. */
-  done: { kind: 'booked' | 'cancelled'; booking: Booking } | null;
+  /**
+   * The last booking made or cancelled, for the confirmation; `fresh` when the client's packages
+   * were reloaded after it (else the credit shown would be the one from before).
+   */
+  done: { kind: 'booked' | 'cancelled'; booking: Booking; fresh: boolean } | null;
 }
 
 /** One booking in the making: chain → participants → slot → package → confirm. */
@@ -108,6 +111,8 @@ export class PortalStore extends EventTarget {
   readonly client: ApiClient | null;
   #state: PortalState = INITIAL_STATE;
   #abort = new AbortController();
+  /** Counts slot queries: only the answer to the latest one may change the checkout. */
+  #slotQuery = 0;
 
   constructor(config: StoreConfig) {
     super();
@@ -243,9 +248,9 @@ export class PortalStore extends EventTarget {
       );
       this.dispatchEvent(new BookingEvent('booked', booking));
       // The confirmation states the credit left, so the client's data comes first.
-      await this.#refreshClient();
+      const fresh = await this.refresh();
       this.#setCheckout(null);
-      this.#set({ done: { kind: 'booked', booking } });
+      this.#set({ done: { kind: 'booked', booking, fresh } });
     } catch (error) {
       const failure = asApiError(error);
       if (this.#endsSession(failure)) return;
@@ -275,8 +280,8 @@ export class PortalStore extends EventTarget {
     try {
       const booking = await this.client.cancel(bookingId);
       this.dispatchEvent(new BookingEvent('cancelled', booking));
-      await this.#refreshClient();
-      this.#set({ done: { kind: 'cancelled', booking } });
+      const fresh = await this.refresh();
+      this.#set({ done: { kind: 'cancelled', booking, fresh } });
       return null;
     } catch (error) {
       return this.#endsSession(error) ? null : asApiError(error);
@@ -304,22 +309,30 @@ export class PortalStore extends EventTarget {
     const checkout = this.#state.checkout;
     if (!checkout || !this.client) return;
     const { chainId, participants, week } = checkout;
+    // A slower answer to an earlier query (another chain, week or party size) must not land here.
+    const query = ++this.#slotQuery;
     this.#patchCheckout({ slots: { status: 'loading', items: checkout.slots.items, error: null } });
     const to = addDays(week, 6 - weekdayIndex(week));
     try {
       const { slots } = await this.client.slots(chainId, { from: week, to, participants });
-      const current = this.#state.checkout;
-      if (current?.week === week && current.participants === participants) this.#patchCheckout({ slots: { status: 'ready', items: slots, error: null } });
+      if (query === this.#slotQuery) this.#patchCheckout({ slots: { status: 'ready', items: slots, error: null } });
     } catch (error) {
-      this.#patchCheckout({ slots: { status: 'error', items: [], error: asApiError(error) } });
+      if (query === this.#slotQuery) this.#patchCheckout({ slots: { status: 'error', items: [], error: asApiError(error) } });
     }
   }
 
-  /** After a booking or cancellation: credits, offers and bookings from the server. */
-  async #refreshClient(): Promise<void> {
-    const me = await this.#fetchMe({}).catch(() => null);
+  /**
+   * The client's packages and bookings from the server again (after a booking or cancellation,
+   * or a retry). False when the packages could not be reloaded: that error then stands in
+   * `bookingsError`, shown with a retry and reported, instead of being lost.
+   */
+  async refresh(): Promise<boolean> {
+    let failure: ApiError | null = null;
+    const me = await this.#fetchMe({}).catch((error: unknown) => ((failure = asApiError(error)), null));
     if (me) this.#set({ me });
     await this.loadBookings();
+    if (failure) this.#set({ bookingsError: failure });
+    return !failure;
   }
 
   get #storageKey(): string {

@@ -76,7 +76,7 @@ function slotPicker(view: View, checkout: Checkout, maxParticipants: number) {
     ${slots.status === 'loading'
       ? html`<p class="status" role="status">${t.loadingSlots}</p>`
       : slots.status === 'error'
-        ? html`<div part="error" role="alert"><p>${errorMessage(slots.error!, t)}</p>
+        ? html`<div part="error" role="alert"><p>${errorMessage(slots.error!, t, { notFound: 'booking' })}</p>
             <button type="button" @click=${() => store.showWeek(week)}>${t.retry}</button></div>`
         : html`<div class="days" @keydown=${moveBetweenSlots}>
             ${days.map((day) => {
@@ -150,7 +150,9 @@ function review(view: View, checkout: Checkout) {
         ? html`<p>${t.paidWith(payer.name)}${after(payer) ? html` <span class="muted">(${t.leftAfter(after(payer)!)})</span>` : nothing}</p>`
         : 'createFrom' in payment && payment.createFrom
           ? html`<p>${t.createsPackage(payment.createFrom.name)}</p>`
-          : html`<p>${t.noPackagePays}</p>`}
+          : 'price' in payment
+            ? html`<p>${t.noPackagePays}</p>`
+            : nothing}
     ${'price' in payment
       ? html`<dl class="price">
           <div><dt>${t.totalLabel}</dt><dd>${format.money(payment.price.total)}</dd></div>

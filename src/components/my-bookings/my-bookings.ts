@@ -24,8 +24,15 @@ const firstStepMs = (booking: Booking) => Math.min(...booking.steps.map((step) =
 export function renderMyBookings(view: View, ui: CancelUi) {
   const { t, state } = view;
   const { bookings, bookingsError } = state;
+  // A failed load keeps its place: the message and a retry (with older bookings below, if any).
+  const failure = bookingsError
+    ? html`<div part="error" role="alert"><p>${errorMessage(bookingsError, t)}</p>
+        <button type="button" @click=${() => view.store.refresh()}>${t.retry}</button></div>`
+    : nothing;
   if (bookings === null) {
-    return bookingsError ? nothing : html`<p class="status" role="status">${t.loading}</p>`;
+    return bookingsError
+      ? html`<section class="my-bookings" aria-labelledby="bookings-title"><h2 id="bookings-title">${t.bookingsLabel}</h2>${failure}</section>`
+      : html`<p class="status" role="status">${t.loading}</p>`;
   }
   const now = serverNow(state);
   const sorted = [...bookings].sort((a, b) => firstStepMs(a) - firstStepMs(b));
@@ -34,6 +41,7 @@ export function renderMyBookings(view: View, ui: CancelUi) {
   const list = (items: Booking[]) => html`<ul class="cards bookings">${items.map((b) => item(view, b, now, ui))}</ul>`;
   return html`<section class="my-bookings" aria-labelledby="bookings-title">
     <h2 id="bookings-title">${t.bookingsLabel}</h2>
+    ${failure}
     ${bookings.length === 0 ? html`<p class="status">${t.noBookings}</p>` : nothing}
     ${upcoming.length ? html`<h3>${t.upcoming}</h3>${list(upcoming)}` : nothing}
     ${past.length ? html`<h3>${t.past}</h3>${list(past)}` : nothing}
@@ -56,8 +64,10 @@ function item(view: View, booking: Booking, now: number, ui: CancelUi) {
   const credit = () => {
     if (!pkg || !chain) return nothing;
     if (booking.createdPackage === pkg.id) return html`<p>${t.createdPackageCancelled(pkg.name)}</p>`;
-    const { appointments } = consumptionOf(chain, services, booking.participants);
-    return html`<p>${t.creditReturns(t.appointmentsCount(appointments), pkg.name)}</p>`;
+    // What comes back is what the package counts: appointments, else money; nothing for unlimited.
+    const { appointments, amount } = consumptionOf(chain, services, booking.participants);
+    const back = pkg.budget.maxAppointments != null ? t.appointmentsCount(appointments) : pkg.budget.maxAmount != null ? format.money(amount) : null;
+    return back ? html`<p>${t.creditReturns(back, pkg.name)}</p>` : nothing;
   };
   return html`<li data-booking-id=${booking.id}>
     <h4>${name}${booking.status === 'cancelled' ? html` <span class="muted">· ${t.statusCancelledBooking}</span>` : nothing}</h4>

@@ -56,6 +56,7 @@ export class PunchcardPortal extends PunchcardElement {
 
   #lastStep: SignInStep | 'signed-in' | null = null;
   #lastView = '';
+  #lastConfirming: string | null = null;
   #cancel: Omit<CancelUi, 'set'> = { confirming: null, error: null, busy: false };
 
   constructor() {
@@ -77,7 +78,7 @@ export class PunchcardPortal extends PunchcardElement {
     super.updated(changed);
     const { me, signIn, checkout, done, bookingsError } = this.state;
     // Refusals and failures of sign-in, booking and cancelling reach the host page too.
-    for (const error of [signIn.error, checkout?.error ?? null, bookingsError, this.#cancel.error]) this.report(error);
+    for (const error of [signIn.error, checkout?.error ?? null, checkout?.slots.error ?? null, bookingsError, this.#cancel.error]) this.report(error);
     // Move focus with the flow: to the code field once it appears, back to it after a wrong code.
     const step = me ? 'signed-in' : signIn.step;
     if (step !== this.#lastStep && this.#lastStep !== null && (step === 'code-sent' || step === 'wrong-code' || step === 'email')) {
@@ -87,9 +88,28 @@ export class PunchcardPortal extends PunchcardElement {
     }
     this.#lastStep = step;
     // A new view (checkout opened, slot chosen, booked): its heading takes the focus.
-    const view = done ? `done:${done.booking.id}:${done.kind}` : checkout ? `checkout:${checkout.chainId}:${checkout.step === 'slot' ? 'slot' : 'review'}` : '';
+    const view = done ? `done:${done.booking.chainId}:${done.booking.id}:${done.kind}` : checkout ? `checkout:${checkout.chainId}:${checkout.step === 'slot' ? 'slot' : 'review'}` : '';
     if (view !== this.#lastView && view !== '') this.renderRoot.querySelector<HTMLElement>('h2[tabindex]')?.focus();
+    // Back to the overview: to the chain's Book button again, not to the page's start.
+    if (view === '' && this.#lastView !== '') void this.#focusOffer(this.#lastView.split(':')[1]!);
     this.#lastView = view;
+    // Asking to confirm a cancellation: to its first answer; keeping the booking: back to its button.
+    const confirming = this.#cancel.confirming;
+    if (confirming !== this.#lastConfirming) {
+      const item = this.renderRoot.querySelector(`[data-booking-id="${CSS.escape(confirming ?? this.#lastConfirming!)}"]`);
+      item?.querySelector<HTMLElement>(confirming ? '.confirm button' : 'button')?.focus();
+      this.#lastConfirming = confirming;
+    }
+  }
+
+  /** Focuses the Book button of `chainId` (else the first) as soon as the new offers show it. */
+  async #focusOffer(chainId: string) {
+    for (let frame = 0; frame < 30; frame++) {
+      const root = this.renderRoot.querySelector('punchcard-offers')?.shadowRoot;
+      const button = root?.querySelector<HTMLElement>(`[data-chain-id="${CSS.escape(chainId)}"] .book`) ?? root?.querySelector<HTMLElement>('.book');
+      if (button) return button.focus();
+      await new Promise(requestAnimationFrame);
+    }
   }
 
   protected override render() {
@@ -114,7 +134,9 @@ export class PunchcardPortal extends PunchcardElement {
     if (!me) return html`<punchcard-offers locale=${locale} exportparts="offer, error"></punchcard-offers>`;
     const view: View = { t: this.t, format: this.format, state: this.state, store: this.stores.store };
     if (done) return this.#done(view);
-    if (checkout) return renderCheckout(view, checkout);
+    // The credits stay beside the checkout: they are what the client pays with.
+    const credits = html`<punchcard-credits locale=${locale} exportparts="package, credit-meter, error"></punchcard-credits>`;
+    if (checkout) return html`${credits}${renderCheckout(view, checkout)}`;
     const ui: CancelUi = {
       ...this.#cancel,
       set: (patch) => {
@@ -122,7 +144,7 @@ export class PunchcardPortal extends PunchcardElement {
         this.requestUpdate();
       },
     };
-    return html`<punchcard-credits locale=${locale} exportparts="package, credit-meter, error"></punchcard-credits>
+    return html`${credits}
       <punchcard-offers locale=${locale} exportparts="offer, error"></punchcard-offers>
       ${renderMyBookings(view, ui)}`;
   }
@@ -130,7 +152,7 @@ export class PunchcardPortal extends PunchcardElement {
   /** What was just booked or cancelled, with the package's credit now and any bonus earned. */
   #done(view: View) {
     const { t, format, state, store } = view;
-    const { kind, booking } = state.done!;
+    const { kind, booking, fresh } = state.done!;
     const remaining = (pkg: Package) => leftText(view, remainingOf(pkg), pkg.budget);
     const chain = state.catalog!.chains.find((c) => c.id === booking.chainId);
     const pkg = state.me!.packages.find((p) => p.id === booking.packageId);
@@ -138,7 +160,7 @@ export class PunchcardPortal extends PunchcardElement {
     return html`<section class="done" aria-labelledby="done-title">
       <h2 id="done-title" tabindex="-1">${kind === 'booked' ? t.bookedTitle : t.cancelledTitle}</h2>
       <p>${kind === 'booked' ? t.bookedText(chain?.name ?? '', when) : t.cancelledText(chain?.name ?? '', when)}</p>
-      ${pkg ? html`<p>${pkg.name}${remaining(pkg) ? `: ${remaining(pkg)}` : ''}</p>` : nothing}
+      ${pkg && fresh ? html`<p>${pkg.name}${remaining(pkg) ? `: ${remaining(pkg)}` : ''}</p>` : nothing}
       ${kind === 'booked' && booking.bonusEarned && state.me!.bonus
         ? html`<p>${t.bonusEarned(t.bonusAmount(format.number(booking.bonusEarned), state.me!.bonus.unit, booking.bonusEarned))}</p>`
         : nothing}
