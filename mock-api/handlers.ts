@@ -26,6 +26,7 @@ import {
 import type { DatasetCustomer, DatasetPractice } from '../src/contract/dataset.ts';
 import type { Booking, Price } from '../src/contract/entities.ts';
 import { fieldErrors } from '../src/contract/issues.ts';
+import { minorUnitsPerUnit } from '../src/contract/money.ts';
 import { PROBLEM_STATUS, type FieldError } from '../src/contract/problems.ts';
 import { consumptionOf, indexServices } from '../src/rules/budget.ts';
 import { applyBooking, cancelBookingOn, mayCancel, packageFromTemplate } from '../src/rules/apply.ts';
@@ -79,10 +80,10 @@ function bearerToken(request: Request): string | null {
   return match ? match[1]! : null;
 }
 
-/** Bonus a booking earns: 1 stamp per booking, or 1 point per 10 units of the total. */
+/** Bonus a booking earns: 1 stamp per booking, or 1 point per 10 units of the total (in its currency's minor units). */
 function bonusFor(customer: DatasetCustomer, price: Price): number | null {
   if (!customer.bonus) return null;
-  return customer.bonus.unit === 'stamps' ? 1 : Math.floor(price.total / 1000);
+  return customer.bonus.unit === 'stamps' ? 1 : Math.floor(price.total / (10 * minorUnitsPerUnit(price.currency)));
 }
 
 export function createHandlers(store: MockStore, { base = '*', trustRemoteAddressHeader = false }: HandlerOptions = {}) {
@@ -152,7 +153,8 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
       route('none', ({ entry, request }) => {
         const { body, etag } = serializedCatalog(entry);
         const ifNoneMatch = request.headers.get('If-None-Match');
-        if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+        // Weak comparison (RFC 9110 13.1.2): a proxy may have weakened the tag to W/"…".
+        if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')) {
           return new HttpResponse(null, { status: 304, headers: { ETag: etag } });
         }
         return new HttpResponse(body, { status: 200, headers: { 'Content-Type': 'application/json', ETag: etag } });

@@ -51,8 +51,8 @@ export const ServiceBudget = z.object({
 export const Budget = z.object({
   maxAppointments: z.optional(z.nullable(Count)),
   maxAmount: z.optional(z.nullable(Money)),
-  /** When non-empty, the package covers these services only. */
-  services: z.optional(z.array(ServiceBudget)),
+  /** When non-empty, the package covers these services only (absent, null or empty: any service). */
+  services: z.optional(z.nullable(z.array(ServiceBudget))),
 });
 
 export const TemplateValidity = z.object({

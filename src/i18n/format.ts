@@ -2,6 +2,8 @@
  * Dates, times, durations and money through Intl, in the practice's time zone and currency and
  * the element's locale. One formatter set per (locale, zone, currency), reused across renders.
  */
+import { minorUnitsPerUnit } from '../contract/money.ts';
+
 export interface Format {
   /** Minor units → "45,00 €". */
   money(minor: number): string;
@@ -28,7 +30,7 @@ export function formatFor(locale: string, timeZone: string, currency: string): F
   let format = cache.get(key);
   if (format) return format;
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const scale = 10 ** (money.resolvedOptions().maximumFractionDigits ?? 2);
+  const scale = minorUnitsPerUnit(currency);
   // Calendar days are not instants: format them as UTC midnight so no zone can shift the day.
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const dateTime = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });

@@ -21,7 +21,8 @@ export function applyBooking(pkg: Package, consumption: Consumption, firstDay: s
       validUntil: validity.durationDays === null ? null : addDays(firstDay, validity.durationDays - 1),
     };
   }
-  const next: Package = { ...pkg, validity, usage: addToUsage(pkg.usage, consumption, 1) };
+  // A group package only groups appointments for the practice's bookkeeping: nothing is consumed.
+  const next: Package = { ...pkg, validity, usage: pkg.kind === 'group' ? pkg.usage : addToUsage(pkg.usage, consumption, 1) };
   if (next.status === 'confirmed') next.status = 'in_progress';
   if (next.status === 'in_progress' && isExhausted(next)) next.status = 'completed';
   return next;
@@ -38,7 +39,7 @@ export function cancelBookingOn(
   firstDay: string,
   { createdByThisBooking = false, otherBookings = 0 }: { createdByThisBooking?: boolean; otherBookings?: number } = {},
 ): Package {
-  const usage = addToUsage(pkg.usage, consumption, -1);
+  const usage = pkg.kind === 'group' ? pkg.usage : addToUsage(pkg.usage, consumption, -1);
   const next: Package = { ...pkg, usage };
   if (createdByThisBooking && otherBookings === 0) {
     next.status = 'cancelled';

@@ -86,7 +86,8 @@ function createsPackage(chain: Chain, packages: readonly Package[], firstDay: st
 function priceOf(consumption: Consumption, payer: Package | PackageTemplate | null, created: PackageTemplate | null, currency: string): Price {
   const services = consumption.amount;
   const extra = created?.price ?? 0;
-  const due = payer?.billing === 'per_package' ? 0 : services;
+  // A package paid as a whole covers its appointments; a group package is never a credit.
+  const due = payer?.billing === 'per_package' && payer.kind !== 'group' ? 0 : services;
   return { total: services + extra, due: due + extra, currency };
 }
 

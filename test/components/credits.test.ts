@@ -20,7 +20,7 @@ import {
   shownPackages,
   statusText,
 } from './helpers/expected.ts';
-import { demoDataset, useMockApi } from './helpers/mock-api.ts';
+import { demoDataset, useMockApi, useMockDataset } from './helpers/mock-api.ts';
 import { PortalPage } from './helpers/portal-page.ts';
 import { describeNode, squash } from './helpers/page.ts';
 
@@ -113,6 +113,17 @@ describe('<punchcard-credits>', () => {
       [4, 6],
     ]);
     expect(pkg.meters.map((m) => m.text)).to.deep.equal(['Manuelle Therapie (MT): 2 of 3 left', 'Krankengymnastik (KG): 4 of 6 left']);
+  });
+
+  it('treats null budget limits as "not limited", as docs/decisions.md lets a backend send them', async () => {
+    const dataset = structuredClone(demoDataset) as { practices: DatasetPractice[] };
+    const anna = dataset.practices[0]!.customers.find((c) => c.id === 'anna-schmidt')!;
+    anna.packages[0]!.budget = { maxAppointments: 10, maxAmount: null, services: null };
+    await useMockDataset(dataset);
+    const credits = await CreditsPage.open({ practice: 'physio-berlin', token: 'demo-berlin-anna', locale: 'en' });
+    await credits.settled();
+    expect(credits.error(), 'no error').to.equal(undefined);
+    expect(credits.package('9QX4M')!.meters.map((m) => m.text)).to.deep.equal(['6 of 10 appointments left']);
   });
 
   it('shows an amount budget as money of the practice', async () => {

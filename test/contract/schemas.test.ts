@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CatalogResponse, PracticeResponse } from '../../src/contract/api.ts';
+import * as entities from '../../src/contract/entities.ts';
 import { Booking, Package } from '../../src/contract/entities.ts';
 import { Dataset } from '../../src/contract/dataset.ts';
 import { fieldErrors } from '../../src/contract/issues.ts';
@@ -97,6 +98,14 @@ describe('response schemas', () => {
     serverTime: '2026-11-24T09:00:00+01:00',
     bookingPolicy: { minLeadMinutes: 60, maxAdvanceDays: 30, cancelUntilHours: 24 },
   };
+
+  it('accepts every budget limit absent or null, as docs/decisions.md says (both mean "not limited")', () => {
+    const { Budget } = entities;
+    for (const budget of [{}, { maxAppointments: null, maxAmount: null, services: null }, { maxAppointments: 10, services: [] }]) {
+      assert.ok(Budget.safeParse(budget).success, JSON.stringify(budget));
+    }
+    assert.equal(Budget.safeParse({ services: 'all' }).success, false);
+  });
 
   it('accepts a well-formed practice', () => {
     assert.equal(PracticeResponse.safeParse(practice).success, true);

@@ -56,6 +56,9 @@ describe('mock API: practice and catalog', () => {
     assert.equal(await again.text(), '');
     const stale = await get('/practices/physio-berlin/catalog', { 'If-None-Match': '"other"' });
     assert.equal(stale.status, 200);
+    // A proxy or CDN may weaken the tag; If-None-Match compares weakly (RFC 9110 13.1.2).
+    const weakened = await get('/practices/physio-berlin/catalog', { 'If-None-Match': `"other", W/${etag}` });
+    assert.equal(weakened.status, 304);
   });
 
   it('gives each practice a different catalog ETag', async () => {
@@ -75,4 +78,32 @@ describe('mock API: practice and catalog', () => {
       assert.equal(body.status, 404);
     });
   }
+});
+
+describe('mock API: bonus points follow the currency', () => {
+  it('earns 1 point per 10 units of the total, whatever the currency has for minor units', async () => {
+    const earned: Record<string, number> = {};
+    for (const currency of ['EUR', 'JPY', 'KWD']) {
+      const dataset = readDemo();
+      const berlin = dataset.practices.find((p) => p.practice.id === 'physio-berlin')!;
+      berlin.practice.currency = currency;
+      for (const customer of berlin.customers) for (const booking of customer.bookings) booking.price.currency = currency;
+      const handlers = createHandlers(new MockStore(dataset));
+      const call = async (path: string, init: RequestInit = {}) => (await getResponse(handlers, new Request(`${BASE}/practices/physio-berlin${path}`, init)))!;
+      const auth = { Authorization: 'Bearer demo-berlin-anna' };
+      const today = dataset.now.slice(0, 10);
+      const { slots } = await (await call(`/chains/manuelle-therapie/slots?from=${today}&to=${today}`, { headers: auth })).json();
+      const response = await call('/bookings', {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json', 'Idempotency-Key': `bonus-${currency}` },
+        body: JSON.stringify({ chainId: 'manuelle-therapie', start: slots[0].start, participants: 1 }),
+      });
+      const booking = await response.json();
+      assert.equal(response.status, 201, JSON.stringify(booking));
+      earned[currency] = booking.bonusEarned;
+      const unitsPerPoint = { EUR: 1000, JPY: 10, KWD: 10000 }[currency]!;
+      assert.equal(booking.bonusEarned, Math.floor(booking.price.total / unitsPerPoint), `${currency}: total ${booking.price.total}`);
+    }
+    assert.ok(earned.JPY! > earned.EUR!, `JPY has no minor units: ${JSON.stringify(earned)}`);
+  });
 });

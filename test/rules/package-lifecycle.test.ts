@@ -307,3 +307,22 @@ describe('consumption (SPEC 2.3, first paragraph)', () => {
     assert.deepEqual([c1.appointments, c1.amount], [4, 4500 + 3000 + 4500 + 350]);
   });
 });
+
+describe('a group package created by a chain (SPEC 2.2: "no consumption, never a credit")', () => {
+  const groupTemplate = template({ id: 'tpl-series', name: 'Treatment series', kind: 'group', budget: {}, billing: 'per_package', price: 0 });
+  const sells = chain({ createsPackage: { templateId: 'tpl-series', condition: 'always', packageTypeId: null } });
+
+  it('groups the booking but consumes nothing, and cancelling leaves its usage alone too', () => {
+    const group = freshPkg({ kind: 'group', budget: {} });
+    const booked = applyBooking(group, oneMassage, TODAY);
+    assert.deepEqual(booked.usage, group.usage);
+    assert.deepEqual(cancelBookingOn(booked, oneMassage, TODAY).usage, group.usage);
+  });
+
+  it('does not make the booking free even when billed per package', () => {
+    const plan = planOf(decide({ catalog: catalog({ chains: [sells], packageTemplates: [groupTemplate] }) }));
+    assert.equal(plan.createFrom?.id, 'tpl-series');
+    assert.equal(plan.price.due, plan.price.total);
+    assert.ok(plan.price.due > 0);
+  });
+});

@@ -95,10 +95,10 @@ export class PunchcardCredits extends PunchcardElement {
     const { t, format } = this;
     const remaining = remainingOf(pkg);
     const meters: { left: number; max: number; text: string }[] = [];
-    const { maxAppointments, maxAmount, services = [] } = pkg.budget;
+    const { maxAppointments, maxAmount, services } = pkg.budget;
     if (maxAppointments != null) meters.push({ left: remaining.appointments!, max: maxAppointments, text: t.appointmentsLeft(remaining.appointments!, maxAppointments) });
     if (maxAmount != null) meters.push({ left: remaining.amount!, max: maxAmount, text: t.amountLeft(format.money(remaining.amount!), format.money(maxAmount)) });
-    for (const { serviceId, maxCount } of services) {
+    for (const { serviceId, maxCount } of services ?? []) {
       if (maxCount === null) continue;
       const name = this.state.catalog!.services.find((s) => s.id === serviceId)?.name ?? serviceId;
       const left = Math.max(0, maxCount - usedCount(pkg.usage, serviceId));
