@@ -259,7 +259,9 @@ export class PortalStore extends EventTarget {
         this.#patchCheckout({ step: 'slot', slot: null, error: failure, key: newKey() });
         void this.#loadSlots();
       } else {
-        this.#patchCheckout({ step: 'review', error: failure });
+        // The server holds this key for another request: confirming again needs a new one.
+        const key = isProblem(failure, 'idempotency_key_reused') ? newKey() : checkout.key;
+        this.#patchCheckout({ step: 'review', error: failure, key });
       }
     }
   }

@@ -127,6 +127,25 @@ describe('booking in <punchcard-portal> when things go sideways', () => {
     expect(page.slotLabels()).to.deep.equal(secondSlots);
   });
 
+  it('after idempotency_key_reused, confirming again sends a new key and books', async () => {
+    const keys: (string | null)[] = [];
+    await useMockApi(
+      http.post('*/practices/:practiceId/bookings', ({ request }) => {
+        keys.push(request.headers.get('Idempotency-Key'));
+        return keys.length === 1 ? problem('idempotency_key_reused', 'that key was used for another booking') : undefined;
+      }),
+    );
+    const page = await BookingPage.open({ token: 'demo-berlin-anna' });
+    await page.openCheckout(FOLGETERMIN);
+    await page.pickSlot(0);
+    await page.confirm();
+    expect(page.alert()).to.equal(t.problemKeyReused);
+    await page.confirm();
+    expect(page.confirmationTitle()).to.equal(t.bookedTitle);
+    expect(keys).to.have.length(2);
+    expect(keys[1], 'a fresh key').to.be.a('string').and.not.equal(keys[0]);
+  });
+
   it('the review states no payer next to a refusal it foresees', async () => {
     await useMockApi();
     // Jonas's 5er-Karte Massage ends on Sat, Nov 28: a Folgetermin next Monday needs another card.
