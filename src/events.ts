@@ -7,6 +7,11 @@ export interface PunchcardErrorDetail {
   code: ApiError['code'];
   /** The localized sentence shown in `part="error"`. */
   message: string;
+  /**
+   * The error itself, for developers: a ContractError lists every bad field of the answer in
+   * `errors`, a ProblemError carries the server's `problem`, an HttpError its `status`.
+   */
+  error: ApiError;
 }
 
 export class PunchcardErrorEvent extends CustomEvent<PunchcardErrorDetail> {

@@ -69,7 +69,7 @@ export abstract class PunchcardElement extends LitElement {
   protected report(error: ApiError | null): void {
     if (!error || this.#reported.has(error) || !this.i18n.ready) return;
     this.#reported.add(error);
-    this.dispatchEvent(new PunchcardErrorEvent({ code: error.code, message: errorMessage(error, this.t) }));
+    this.dispatchEvent(new PunchcardErrorEvent({ code: error.code, message: errorMessage(error, this.t), error }));
   }
 
   protected override updated(_changed: PropertyValues): void {

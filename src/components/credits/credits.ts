@@ -17,7 +17,7 @@ const ACTIVE = new Set<Package['status']>(['confirmed', 'in_progress']);
  * @tagname punchcard-credits
  * @summary Packages, remaining credits and bonus points of the signed-in client.
  *
- * @event {PunchcardErrorEvent} punchcard-error - The packages cannot be shown; `detail` is `{ code, message }`.
+ * @event {PunchcardErrorEvent} punchcard-error - The packages cannot be shown; `detail` is `{ code, message, error }`.
  *
  * @csspart package - One package: name, short code, status, validity, note and meters.
  * @csspart credit-meter - One budget of a package (appointments, amount or a service) with "n of m left".

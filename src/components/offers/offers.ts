@@ -16,7 +16,7 @@ import { offersStyles } from './offers.styles.ts';
  * @tagname punchcard-offers
  * @summary The offered service chains, with duration, steps, price and the package that pays.
  *
- * @event {PunchcardErrorEvent} punchcard-error - The offers cannot be shown; `detail` is `{ code, message }`.
+ * @event {PunchcardErrorEvent} punchcard-error - The offers cannot be shown; `detail` is `{ code, message, error }`.
  *
  * @csspart offer - One offered chain; contains its name.
  * @csspart error - The localized message shown in place when something went wrong.

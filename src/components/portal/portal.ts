@@ -24,7 +24,7 @@ import { flowStyles, portalStyles } from './portal.styles.ts';
  * @event {PunchcardSignedInEvent} punchcard-signed-in - The client is signed in; `detail` is `{ customer }`.
  * @event {PunchcardBookedEvent} punchcard-booked - A booking was made; `detail` is `{ booking }`.
  * @event {PunchcardCancelledEvent} punchcard-cancelled - A booking was cancelled; `detail` is `{ booking }`.
- * @event {PunchcardErrorEvent} punchcard-error - Something cannot be shown or done; `detail` is `{ code, message }`.
+ * @event {PunchcardErrorEvent} punchcard-error - Something cannot be shown or done; `detail` is `{ code, message, error }`.
  *
  * @csspart error - The localized message shown in place when something went wrong.
  * @csspart slot - One free start in the slot picker, labelled with its full date and time.

@@ -126,14 +126,21 @@ export function until(predicate: () => unknown, message: string, timeout = 5000)
 // ——— Events and page errors ———
 
 export interface PunchcardEventLog {
+  /** What a host page shows or logs of each punchcard-error: its code and sentence. */
   errors: { code: string; message: string }[];
+  /** The ApiError each punchcard-error carries for developers (`detail.error`). */
+  errorObjects?: ({ code: string; errors?: { path: string }[] } & Record<string, unknown>)[];
   signedIn: { customer: { id: string; displayName: string; email: string } }[];
 }
 
 /** Records the punchcard events an element fires (they bubble and are composed). */
 export function recordEvents(target: EventTarget): PunchcardEventLog {
-  const log: PunchcardEventLog = { errors: [], signedIn: [] };
-  target.addEventListener('punchcard-error', (event) => log.errors.push((event as CustomEvent).detail));
+  const log: PunchcardEventLog = { errors: [], errorObjects: [], signedIn: [] };
+  target.addEventListener('punchcard-error', (event) => {
+    const { code, message, error } = (event as CustomEvent).detail;
+    log.errors.push({ code, message });
+    log.errorObjects!.push(error);
+  });
   target.addEventListener('punchcard-signed-in', (event) => log.signedIn.push((event as CustomEvent).detail));
   return log;
 }

@@ -21,7 +21,7 @@ export interface PortalAttributes {
 export class PortalPage {
   constructor(
     readonly el: HTMLElement,
-    readonly events: PunchcardEventLog = { errors: [], signedIn: [] },
+    readonly events: PunchcardEventLog = { errors: [], errorObjects: [], signedIn: [] },
   ) {}
 
   static async open(attributes: PortalAttributes): Promise<PortalPage> {
