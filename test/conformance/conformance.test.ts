@@ -258,6 +258,49 @@ const DEFECTS: Record<string, { defect: Defect; fails: string[] }> = {
       },
     },
   },
+  'answers no slots when participants is left out': {
+    // Nothing to book then: the booking checks skip, so the slot checks must catch it.
+    fails: ['slots.any', 'slots.participants-default'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'GET' || !isPath(request, /\/slots$/) || response.status !== 200 || request.path.includes('participants=')) return;
+        response.body = JSON.stringify({ slots: [] });
+      },
+    },
+  },
+  'looks a booking up before checking the token on cancel': {
+    fails: ['auth.unauthorized'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'POST' || !isPath(request, /\/cancel$/) || response.status !== 401 || request.headers.authorization) return;
+        response.status = 404;
+        response.body = JSON.stringify({ type: 'about:blank', status: 404, code: 'not_found', title: 'Not found', detail: 'There is no such booking.' });
+      },
+    },
+  },
+  'ends every slot step one minute after it starts': {
+    // The booking's steps are then compared with the slot's too.
+    fails: ['booking.book-and-cancel', 'slots.steps'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'GET' || !isPath(request, /\/slots$/) || response.status !== 200) return;
+        const body = json(response.body) as { slots: Array<{ steps: Array<{ start: string; end: string }> }> };
+        for (const slot of body.slots) for (const step of slot.steps) step.end = formatInstant(Date.parse(step.start) + 60_000, 'Europe/Berlin');
+        response.body = JSON.stringify(body);
+      },
+    },
+  },
+  'adds a cent to the total of every booking': {
+    fails: ['booking.book-and-cancel'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'POST' || !isPath(request, /\/bookings$/) || response.status !== 201) return;
+        const booking = json(response.body) as { price: { total: number } };
+        booking.price.total += 1;
+        response.body = JSON.stringify(booking);
+      },
+    },
+  },
   'sends practice.currency as a number': {
     fails: ['practice.shape'],
     defect: {
@@ -298,6 +341,46 @@ describe('the suite against broken variants of the mock: each fails exactly the 
       }
     });
   }
+});
+
+describe('answers that are right in ways the suite must not flag', () => {
+  it('a replay with the same JSON value in another key order (a jsonb store) passes booking.idempotency', async () => {
+    const first = new Map<string, string>();
+    const broken = await startBroken({
+      response(request, response) {
+        const k = request.headers['idempotency-key'];
+        if (request.method !== 'POST' || !isPath(request, /\/bookings$/) || response.status !== 201 || !k) return;
+        if (!first.has(k)) return void first.set(k, response.body);
+        const reversed = (value: unknown): unknown =>
+          Array.isArray(value) ? value.map(reversed) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).reverse().map(([key, v]) => [key, reversed(v)])) : value;
+        response.body = JSON.stringify(reversed(json(response.body)));
+      },
+    });
+    try {
+      const suite = await runSuite({ api: broken.base, practice: PRACTICE, token: JONAS, write: true, timeoutMs: 10_000 });
+      assert.deepEqual(failedIds(suite), [], explain(suite));
+      assert.equal(statusOf(suite.results, 'booking.idempotency'), 'pass', explain(suite));
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('a backend that locks wrong codes per network address skips auth.invalid-code instead of failing', async () => {
+    const broken = await startBroken({
+      response(request, response) {
+        if (request.method !== 'POST' || !isPath(request, /\/auth\/token$/) || response.status !== 401) return;
+        response.status = 429;
+        response.body = JSON.stringify({ type: 'about:blank', status: 429, code: 'too_many_attempts', title: 'Too many', detail: 'Too many wrong codes from your network address.' });
+      },
+    });
+    try {
+      const suite = await runSuite({ api: broken.base, practice: PRACTICE, token: ANNA, write: false, timeoutMs: 10_000 });
+      assert.deepEqual(failedIds(suite), [], explain(suite));
+      assert.equal(statusOf(suite.results, 'auth.invalid-code'), 'skip', explain(suite));
+    } finally {
+      await broken.close();
+    }
+  });
 });
 
 describe('fields the contract does not define', () => {
