@@ -673,8 +673,11 @@ const lastCredit: Check = {
         fail(`${answers.length} concurrent bookings of ${chain.id} on package ${pkg.id} (1 appointment left) gave ${won.length} successes, expected exactly 1:\n${answers.map((x) => `  ${x.status} ${truncate(x.text, 160)}`).join('\n')}`);
       }
       for (const x of won) expectJson(x, BookingResponse, 201);
+      // The losers find the package used up: not usable any more, or short of its budget (SPEC 2.3).
       for (const x of answers.filter((a) => a.status !== 201)) {
-        if (x.status !== 422 && x.status !== 409) fail(`a losing booking answered ${x.status}, expected a 422 or 409 problem\n${describeExchange(x)}`);
+        const code = (x.json as { code?: unknown } | undefined)?.code === 'budget_exceeded' ? 'budget_exceeded' : 'package_not_usable';
+        const problem = expectProblem(x, code, `a losing booking (the package's last appointment is taken)`) as { packageId?: string };
+        if (problem.packageId !== pkg.id) fail(`a losing booking's ${code} names package ${problem.packageId}, expected ${pkg.id}\n${describeExchange(x)}`);
       }
       const booked = (await ctx.fetchMe()).packages.find((p) => p.id === pkg.id);
       if (booked?.usage.appointments !== pkg.usage.appointments + 1) {
@@ -686,6 +689,27 @@ const lastCredit: Check = {
       if (diff.length) fail(`GET …/me after cancelling the winner differs from before:\n  ${diff.slice(0, 10).join('\n  ')}`);
       return `${answers.length} concurrent bookings on ${pkg.id}: 1 success`;
     });
+  },
+};
+
+const cancelWindow: Check = {
+  id: 'booking.cancel-window',
+  title: 'cancelling after the cancellation deadline is 409 cancellation_window_passed',
+  section: '2.3, 4.3',
+  level: 'MUST',
+  needsWrite: true,
+  async run(ctx) {
+    const token = await ctx.token();
+    const [{ serverMs, bookingPolicy }, bookings] = await Promise.all([ctx.practice(), ctx.fetchBookings()]);
+    const firstStepMs = (b: { steps: { start: string }[] }) => Math.min(...b.steps.map((step) => Date.parse(step.start)));
+    // Allowed while now ≤ first step − cancelUntilHours (docs/decisions.md); the soonest one past it.
+    const late = bookings
+      .filter((b) => b.status === 'booked' && serverMs > firstStepMs(b) - bookingPolicy.cancelUntilHours * 3_600_000)
+      .sort((a, b) => firstStepMs(b) - firstStepMs(a))[0];
+    if (!late) skip('the client has no booked booking past its cancellation deadline');
+    const x = await ctx.request('POST', `/bookings/${encodeURIComponent(late.id)}/cancel`, { token });
+    expectProblem(x, 'cancellation_window_passed', `cancelling ${late.id} (first step ${late.steps[0]!.start}, ${bookingPolicy.cancelUntilHours} h before it has passed)`);
+    return `${late.id} stays booked`;
   },
 };
 
@@ -804,6 +828,7 @@ export const CHECKS: readonly Check[] = [
   idempotency,
   decisionOrder,
   lastCredit,
+  cancelWindow,
   ...scans,
   extraFieldsCheck,
 ];

@@ -301,6 +301,28 @@ const DEFECTS: Record<string, { defect: Defect; fails: string[] }> = {
       },
     },
   },
+  'cancels a booking past its cancellation deadline': {
+    fails: ['booking.cancel-window'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'POST' || !isPath(request, /\/cancel$/) || response.status !== 409) return;
+        response.status = 200;
+        response.headers['content-type'] = 'application/json';
+        response.body = JSON.stringify({ cancelled: true });
+      },
+    },
+  },
+  'refuses the losers of a last-credit race with package_required': {
+    fails: ['booking.last-credit'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'POST' || !isPath(request, /\/bookings$/) || response.status !== 422) return;
+        const problem = json(response.body);
+        if (problem.code !== 'package_not_usable' && problem.code !== 'budget_exceeded') return;
+        response.body = JSON.stringify({ type: 'about:blank', status: 422, code: 'package_required', title: 'Package required', detail: 'needs a package' });
+      },
+    },
+  },
   'sends practice.currency as a number': {
     fails: ['practice.shape'],
     defect: {
