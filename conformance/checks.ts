@@ -622,6 +622,34 @@ const decisionOrder: Check = {
       }
       if (six) await expect(`6 before 7 and 8: ${six.o.chain.id} (${six.o.offered ? 'offered' : six.o.reason}) for ${six.req.participants} participants`, 'too_many_participants', six.req, { token });
       else notes.push('no chain for step 6');
+      // Step 7 before 8: a named package that cannot pay, at a start nobody offers; a short budget
+      // must say which one and by how much (SPEC 2.3).
+      const { packages } = await ctx.me();
+      let seven: { req: { chainId: string; start: string; participants: number; packageId: string }; problem: Record<string, unknown> & { code: ProblemCode } } | null = null;
+      search: for (const code of ['budget_exceeded', 'package_not_usable'] as const) {
+        for (const pkg of packages) {
+          for (const chain of catalog.chains) {
+            for (let participants = 1; participants <= chain.maxParticipants; participants++) {
+              const req = { chainId: chain.id, start: past, participants, packageId: pkg.id };
+              const d = await ctx.decide(req, false);
+              if (!d.ok && d.problem.code === code) {
+                seven = { req, problem: d.problem };
+                break search;
+              }
+            }
+          }
+        }
+      }
+      if (seven) {
+        const { req, problem: want } = seven;
+        const label = `7 before 8: ${req.chainId} for ${req.participants} on package ${req.packageId}`;
+        const x = await ctx.request('POST', '/bookings', { token, key: key(), body: req });
+        const got = expectProblem(x, want.code, label) as Record<string, unknown>;
+        for (const field of ['packageId', 'criterion', 'serviceId', 'remaining', 'required']) {
+          if (field in want && got[field] !== want[field]) fail(`${label}: ${field} is ${JSON.stringify(got[field])}, SPEC 2.3 gives ${JSON.stringify(want[field])}\n${describeExchange(x)}`);
+        }
+        notes.push(`${label} → ${want.code}`);
+      } else notes.push('no package and chain for step 7');
       // Step 8: an offered chain whose package checks pass, at a start that is not offered.
       let eight = null;
       for (const chain of offered) {

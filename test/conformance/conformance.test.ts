@@ -18,6 +18,7 @@ import { after, before, describe, it } from 'node:test';
 import { CHECKS } from '../../conformance/checks.ts';
 import { junitReport, xmlEscape } from '../../conformance/report.ts';
 import { runSuite, type CheckResult, type SuiteResult } from '../../conformance/run.ts';
+import { DEMO_DATASET } from '../../mock-api/load.ts';
 import { formatInstant } from '../../src/rules/time.ts';
 import { descendants, parseXml, runCli, startBroken, startMock, type Defect } from './support.ts';
 
@@ -174,6 +175,10 @@ describe('punchcard-conformance CLI against the mock API (demo dataset)', () => 
 const json = (body: string) => JSON.parse(body) as Record<string, unknown>;
 const isPath = (request: { path: string }, pattern: RegExp) => pattern.test(request.path.split('?')[0]!);
 
+/** booking.decision-order's crafted requests start before the demo's now; the race's are real slots. */
+const DEMO_NOW = Date.parse((JSON.parse(readFileSync(DEMO_DATASET, 'utf8')) as { now: string }).now);
+const isCrafted = (request: { body: string }) => Date.parse((json(request.body) as { start?: string }).start ?? '') < DEMO_NOW;
+
 const DEFECTS: Record<string, { defect: Defect; fails: string[] }> = {
   'leaks internalNote': {
     // A leaked staff note is also a field the contract does not define (a SHOULD).
@@ -210,7 +215,7 @@ const DEFECTS: Record<string, { defect: Defect; fails: string[] }> = {
     defect: {
       response(request, response) {
         // A backend that checks the budget outside its transaction: every racer "wins".
-        if (request.method !== 'POST' || !isPath(request, /\/bookings$/) || response.status !== 422) return;
+        if (request.method !== 'POST' || !isPath(request, /\/bookings$/) || response.status !== 422 || isCrafted(request)) return;
         const problem = json(response.body);
         if (problem.code !== 'budget_exceeded' && problem.code !== 'package_not_usable') return;
         const body = json(request.body) as { chainId: string; start: string; participants: number; packageId?: string };
@@ -316,10 +321,22 @@ const DEFECTS: Record<string, { defect: Defect; fails: string[] }> = {
     fails: ['booking.last-credit'],
     defect: {
       response(request, response) {
-        if (request.method !== 'POST' || !isPath(request, /\/bookings$/) || response.status !== 422) return;
+        if (request.method !== 'POST' || !isPath(request, /\/bookings$/) || response.status !== 422 || isCrafted(request)) return;
         const problem = json(response.body);
         if (problem.code !== 'package_not_usable' && problem.code !== 'budget_exceeded') return;
         response.body = JSON.stringify({ type: 'about:blank', status: 422, code: 'package_required', title: 'Package required', detail: 'needs a package' });
+      },
+    },
+  },
+  'says by how much a budget is short, but wrongly': {
+    fails: ['booking.decision-order'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'POST' || !isPath(request, /\/bookings$/) || response.status !== 422) return;
+        const problem = json(response.body) as { code: string; required: number };
+        if (problem.code !== 'budget_exceeded') return;
+        problem.required += 1;
+        response.body = JSON.stringify(problem);
       },
     },
   },
