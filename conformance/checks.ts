@@ -22,6 +22,7 @@ import { remainingOf, indexServices, consumptionOf } from '../src/rules/budget.t
 import { stepTimes } from '../src/rules/steps.ts';
 import { addDays, daysBetween, formatInstant, localDateOf } from '../src/rules/time.ts';
 import { isUsableOn } from '../src/rules/usability.ts';
+import { firstStepMs, mayCancel } from '../src/rules/apply.ts';
 import { expectJson, expectProblem, fail, skip, type Context, type Level } from './context.ts';
 import { describeExchange, SUITE_ORIGIN, truncate, type Exchange } from './http.ts';
 
@@ -729,10 +730,9 @@ const cancelWindow: Check = {
   async run(ctx) {
     const token = await ctx.token();
     const [{ serverMs, bookingPolicy }, bookings] = await Promise.all([ctx.practice(), ctx.fetchBookings()]);
-    const firstStepMs = (b: { steps: { start: string }[] }) => Math.min(...b.steps.map((step) => Date.parse(step.start)));
-    // Allowed while now ≤ first step − cancelUntilHours (docs/decisions.md); the soonest one past it.
+    // The latest booked one the rules no longer let the client cancel.
     const late = bookings
-      .filter((b) => b.status === 'booked' && serverMs > firstStepMs(b) - bookingPolicy.cancelUntilHours * 3_600_000)
+      .filter((b) => b.status === 'booked' && !mayCancel(serverMs, firstStepMs(b), bookingPolicy.cancelUntilHours))
       .sort((a, b) => firstStepMs(b) - firstStepMs(a))[0];
     if (!late) skip('the client has no booked booking past its cancellation deadline');
     const x = await ctx.request('POST', `/bookings/${encodeURIComponent(late.id)}/cancel`, { token });

@@ -29,7 +29,7 @@ import { fieldErrors } from '../src/contract/issues.ts';
 import { minorUnitsPerUnit } from '../src/contract/money.ts';
 import { PROBLEM_STATUS, type FieldError } from '../src/contract/problems.ts';
 import { consumptionOf, indexServices } from '../src/rules/budget.ts';
-import { applyBooking, cancelBookingOn, mayCancel, packageFromTemplate } from '../src/rules/apply.ts';
+import { applyBooking, cancelBookingOn, firstStepMs, mayCancel, packageFromTemplate } from '../src/rules/apply.ts';
 import { decideBooking, referenceProblem } from '../src/rules/decide.ts';
 import { bookedSteps } from '../src/rules/steps.ts';
 import { daysBetween, formatInstant, localDateOf } from '../src/rules/time.ts';
@@ -346,8 +346,8 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
     if (index < 0) return problem('not_found', `You have no booking "${bookingId}".`);
     const booking = customer.bookings[index]!;
     if (booking.status === 'cancelled') return send(BookingResponse, booking);
-    const firstStepMs = Math.min(...booking.steps.map((s) => Date.parse(s.start)));
-    if (!mayCancel(store.nowMs, firstStepMs, practice.bookingPolicy.cancelUntilHours)) {
+    const firstMs = firstStepMs(booking);
+    if (!mayCancel(store.nowMs, firstMs, practice.bookingPolicy.cancelUntilHours)) {
       return problem(
         'cancellation_window_passed',
         `Bookings can be cancelled until ${practice.bookingPolicy.cancelUntilHours} hours before the first appointment.`,
@@ -359,7 +359,7 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
       const pkg = customer.packages[pkgIndex]!;
       const consumption = consumptionOf(chain, indexServices(catalog.services), booking.participants);
       const otherBookings = customer.bookings.filter((b) => b !== booking && b.status === 'booked' && b.packageId === pkg.id).length;
-      const returned = cancelBookingOn(pkg, consumption, localDateOf(firstStepMs, practice.timeZone), {
+      const returned = cancelBookingOn(pkg, consumption, localDateOf(firstMs, practice.timeZone), {
         createdByThisBooking: booking.createdPackage === pkg.id,
         otherBookings,
       });

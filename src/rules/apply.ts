@@ -6,7 +6,7 @@
  * puts it back to `confirmed`, and a `first_booking` package activated by that very booking is
  * deactivated again: apply then cancel restores usage, status and validity exactly.
  */
-import type { Package, PackageTemplate } from '../contract/entities.ts';
+import type { Booking, Package, PackageTemplate } from '../contract/entities.ts';
 import { addToUsage, isExhausted, isUnused, type Consumption } from './budget.ts';
 import { addDays } from './time.ts';
 
@@ -81,6 +81,11 @@ export function packageFromTemplate(template: PackageTemplate, { id, code, today
     price: template.price,
     customerNote: null,
   };
+}
+
+/** When a booking's first step starts (its steps need not be in order). */
+export function firstStepMs(booking: Pick<Booking, 'steps'>): number {
+  return Math.min(...booking.steps.map((step) => Date.parse(step.start)));
 }
 
 /** The last instant a booking whose first step starts at `firstStepMs` may be cancelled. */

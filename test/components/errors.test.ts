@@ -67,7 +67,7 @@ describe('<punchcard-portal> errors', () => {
         expect(error.getAttribute('role') ?? error.closest('[role="alert"]')?.getAttribute('role')).to.equal('alert');
         expect(portal.events.errors, 'exactly one punchcard-error').to.have.length(1);
         expect(portal.events.errors[0]).to.deep.equal({ code: c.code, message: c.message(t) });
-        const reported = portal.events.errorObjects![0]!;
+        const reported = portal.events.errorObjects[0]!;
         expect(reported.code, 'the error itself comes along in detail.error').to.equal(c.code);
         if (c.code === 'contract') expect(reported.errors!.map((e) => e.path)).to.include.members(['currency', 'locales', 'timeZone']);
         expect(portal.retryButton() !== undefined, `retry button for ${c.code}`).to.equal(c.retry);

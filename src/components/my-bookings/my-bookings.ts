@@ -5,7 +5,7 @@
 import { html, nothing } from 'lit';
 import type { Booking } from '../../contract/entities.ts';
 import { consumptionOf, indexServices } from '../../rules/budget.ts';
-import { cancellationDeadlineMs, mayCancel } from '../../rules/apply.ts';
+import { cancellationDeadlineMs, firstStepMs, mayCancel } from '../../rules/apply.ts';
 import { serverNow } from '../../state/selectors.ts';
 import type { ApiError } from '../../client/errors.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
@@ -18,8 +18,6 @@ export interface CancelUi {
   busy: boolean;
   set(patch: { confirming: string | null; error: ApiError | null; busy: boolean }): void;
 }
-
-const firstStepMs = (booking: Booking) => Math.min(...booking.steps.map((step) => Date.parse(step.start)));
 
 export function renderMyBookings(view: View, ui: CancelUi) {
   const { t, state } = view;

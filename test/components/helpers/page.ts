@@ -129,7 +129,7 @@ export interface PunchcardEventLog {
   /** What a host page shows or logs of each punchcard-error: its code and sentence. */
   errors: { code: string; message: string }[];
   /** The ApiError each punchcard-error carries for developers (`detail.error`). */
-  errorObjects?: ({ code: string; errors?: { path: string }[] } & Record<string, unknown>)[];
+  errorObjects: ({ code: string; errors?: { path: string }[] } & Record<string, unknown>)[];
   signedIn: { customer: { id: string; displayName: string; email: string } }[];
 }
 
@@ -139,7 +139,7 @@ export function recordEvents(target: EventTarget): PunchcardEventLog {
   target.addEventListener('punchcard-error', (event) => {
     const { code, message, error } = (event as CustomEvent).detail;
     log.errors.push({ code, message });
-    log.errorObjects!.push(error);
+    log.errorObjects.push(error);
   });
   target.addEventListener('punchcard-signed-in', (event) => log.signedIn.push((event as CustomEvent).detail));
   return log;
