@@ -1,15 +1,19 @@
 /**
- * `npm run size`: the embed's size budget (issue 8). Prints min+gzip sizes of dist/punchcard.js
+ * `npm run size`: the embed's size budget. Prints min+gzip sizes of dist/punchcard.js
  * and each locale chunk against their budgets; exits 1 when one is exceeded. Run after the build.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET = {
-  /** Everything a page needs to show the portal: all elements, client, rules, contract checks, English. */
-  main: 25 * 1024,
+  /**
+   * Everything a page needs to show the portal: all elements, client, rules, contract checks,
+   * view models, English. 30 KB is the budget for all of the widget's code together; the split of
+   * a first-paint file (≤ 18 KB) from lazily loaded booking steps is still to come (docs/decisions.md).
+   */
+  main: 30 * 1024,
   /** Each further locale, loaded on demand. */
-  locale: 3 * 1024,
+  locale: 3.5 * 1024,
 };
 
 export interface SizeRow {

@@ -119,7 +119,7 @@ export interface PaymentInput {
   currency: string;
 }
 
-export type Payment = { problem: ProblemDraft } | { payer: Package | null; createFrom: PackageTemplate | null; price: Price };
+export type Payment = { ok: false; problem: ProblemDraft } | { ok: true; payer: Package | null; createFrom: PackageTemplate | null; price: Price };
 
 /**
  * Step 7 of deciding a booking, and what the widget shows before booking: which package pays
@@ -131,7 +131,7 @@ export function paymentFor({ chain, packages, templates, named, dayOne, consumpt
   const rule = chain.packageRule;
   if (named) {
     const problem = judgeNamed(named, chain, dayOne, consumption);
-    if (problem) return { problem };
+    if (problem) return { ok: false, problem };
     payer = named;
   } else if (rule.kind === 'requires') {
     const ofType = packages.filter((pkg) => isOfType(pkg, rule.packageTypeId));
@@ -140,22 +140,22 @@ export function paymentFor({ chain, packages, templates, named, dayOne, consumpt
     if (!payer) {
       // Short on budget: name the package the default order would pick among the eligible ones.
       const short = inPickOrder(ofType.filter((pkg) => eligibilityFailure(pkg, chain, dayOne) === null))[0];
-      if (short) return { problem: describe(short, coverageFailure(short, chain, dayOne, consumption)!) };
-      return { problem: { code: 'package_required', detail: `"${chain.name}" needs a package you do not hold, or none covers it.` } };
+      if (short) return { ok: false, problem: describe(short, coverageFailure(short, chain, dayOne, consumption)!) };
+      return { ok: false, problem: { code: 'package_required', detail: `"${chain.name}" needs a package you do not hold, or none covers it.` } };
     }
   }
   // A usable package of the type blocks the chain, whether or not the request names a package.
   if (rule.kind === 'prevented_by') {
     const blocking = defaultPick(packages.filter((pkg) => isOfType(pkg, rule.packageTypeId) && isUsableOn(pkg, dayOne)));
     if (blocking) {
-      return { problem: { code: 'blocked_by_package', detail: `"${chain.name}" is not offered while you hold the usable package "${blocking.name}".` } };
+      return { ok: false, problem: { code: 'blocked_by_package', detail: `"${chain.name}" is not offered while you hold the usable package "${blocking.name}".` } };
     }
   }
   if (!payer && createsPackage(chain, packages, dayOne)) {
     const templateId = chain.createsPackage!.templateId;
     createFrom = templates.find((t) => t.id === templateId) ?? null;
   }
-  return { payer, createFrom, price: priceOf(consumption, payer ?? createFrom, createFrom, currency) };
+  return { ok: true, payer, createFrom, price: priceOf(consumption, payer ?? createFrom, createFrom, currency) };
 }
 
 export function decideBooking({ catalog, packages, timeZone, currency, request, isSlotOffered }: DecideInput): Decision {
@@ -187,7 +187,7 @@ export function decideBooking({ catalog, packages, timeZone, currency, request, 
   const firstDay = localDateOf(Math.min(...steps.map((s) => s.startMs)), timeZone);
   const consumption = consumptionOf(chain, services, participants);
   const payment = paymentFor({ chain, packages, templates: catalog.packageTemplates, named, dayOne, consumption, currency });
-  if ('problem' in payment) return refuse(payment.problem);
+  if (!payment.ok) return refuse(payment.problem);
   const { payer, createFrom } = payment;
 
   // 8. the slot

@@ -5,12 +5,10 @@
 import type { Chain, Package } from '../contract/entities.ts';
 import {
   budgetShortfall,
-  consumptionOf,
   isExhausted,
   uncoveredService,
   type BudgetShortfall,
   type Consumption,
-  type ServiceIndex,
 } from './budget.ts';
 import { addDays } from './time.ts';
 
@@ -61,18 +59,13 @@ export function isUsableOn(pkg: Package, day: string): boolean {
   return unusableReason(pkg, day) === null;
 }
 
-/** The practice-local dates of a chain's steps when its first day is `firstDay`, in step order. */
-export function stepDays(chain: Chain, firstDay: string): string[] {
-  return chain.steps.map((step) => addDays(firstDay, step.day - 1));
-}
-
 export type CoverageFailure =
   | { kind: 'not_usable'; day: string; reason: UnusableReason }
   | { kind: 'service_not_covered'; serviceId: string }
   | ({ kind: 'budget' } & BudgetShortfall);
 
 /** The date of a chain's earliest step when its day 1 is `firstDay` (`firstDay` itself unless no step is on day 1). */
-function firstStepDay(chain: Chain, firstDay: string): string {
+export function firstStepDay(chain: Chain, firstDay: string): string {
   let minDay = Number.POSITIVE_INFINITY;
   for (const step of chain.steps) if (step.day < minDay) minDay = step.day;
   return minDay === 1 ? firstDay : addDays(firstDay, minDay - 1);
@@ -105,10 +98,6 @@ export function coverageFailure(pkg: Package, chain: Chain, firstDay: string, co
   if (ineligible) return ineligible;
   const shortfall = budgetShortfall(pkg, consumption);
   return shortfall ? { kind: 'budget', ...shortfall } : null;
-}
-
-export function covers(pkg: Package, chain: Chain, services: ServiceIndex, participants: number, firstDay: string): boolean {
-  return coverageFailure(pkg, chain, firstDay, consumptionOf(chain, services, participants)) === null;
 }
 
 /** Does a package match a rule's type (`null`: any package)? */

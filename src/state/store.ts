@@ -6,9 +6,10 @@
 import { ApiClient } from '../client/api-client.ts';
 import { ApiError, ConfigError, ProblemError, UnexpectedError } from '../client/errors.ts';
 import type { CatalogResponse, MeResponse, Slot } from '../contract/api.ts';
-import type { Booking, Customer, Practice } from '../contract/entities.ts';
+import type { Booking, Customer, Package, Practice } from '../contract/entities.ts';
 import { zoneFormatter } from '../contract/zone.ts';
 import { addDays, todayOf, weekdayIndex } from '../rules/time.ts';
+import { isPackageRefusal } from './checkout-view.ts';
 
 export interface StoreConfig {
   api?: string | undefined;
@@ -62,6 +63,8 @@ export interface Checkout {
   step: 'slot' | 'review' | 'booking';
   /** Why the last attempt failed (a refusal, the network), or that the chosen slot was taken. */
   error: ApiError | null;
+  /** After a package refusal: the client's packages before they were reloaded, to say what changed. */
+  before: Package[] | null;
 }
 
 /** The parts of a checkout that survive a reload (sessionStorage, per practice). */
@@ -204,7 +207,7 @@ export class PortalStore extends EventTarget {
   /** Starts booking a chain: the slot picker opens on the current week. */
   startCheckout(chainId: string): void {
     const week = this.#weekOf(this.#today());
-    this.#setCheckout({ chainId, participants: 1, week, slots: { status: 'loading', items: [], error: null }, slot: null, packageId: null, key: newKey(), step: 'slot', error: null });
+    this.#setCheckout({ chainId, participants: 1, week, slots: { status: 'loading', items: [], error: null }, slot: null, packageId: null, key: newKey(), step: 'slot', error: null, before: null });
     void this.#loadSlots();
   }
 
@@ -213,7 +216,7 @@ export class PortalStore extends EventTarget {
   }
 
   setParticipants(participants: number): void {
-    this.#patchCheckout({ participants, slot: null, step: 'slot', key: newKey(), error: null });
+    this.#patchCheckout({ participants, slot: null, step: 'slot', key: newKey(), error: null, before: null });
     void this.#loadSlots();
   }
 
@@ -224,15 +227,15 @@ export class PortalStore extends EventTarget {
   }
 
   chooseSlot(slot: Slot): void {
-    this.#patchCheckout({ slot, step: 'review', key: newKey(), error: null });
+    this.#patchCheckout({ slot, step: 'review', key: newKey(), error: null, before: null });
   }
 
   backToSlots(): void {
-    this.#patchCheckout({ step: 'slot', error: null });
+    this.#patchCheckout({ step: 'slot', error: null, before: null });
   }
 
   choosePackage(packageId: string | null): void {
-    this.#patchCheckout({ packageId, key: newKey(), error: null });
+    this.#patchCheckout({ packageId, key: newKey(), error: null, before: null });
   }
 
   /** Sends the booking with the checkout's key; a retry after a failure sends the same key. */
@@ -254,7 +257,13 @@ export class PortalStore extends EventTarget {
     } catch (error) {
       const failure = asApiError(error);
       if (this.#endsSession(failure)) return;
-      if (isProblem(failure, 'slot_unavailable')) {
+      if (isPackageRefusal(failure)) {
+        // The packages changed on the server (another booking used the last credit): reload them,
+        // so the review, the meters and the offers tell the truth, and remember what they were.
+        const before = this.#state.me?.packages ?? [];
+        await this.refresh();
+        this.#patchCheckout({ step: 'review', error: failure, key: newKey(), before });
+      } else if (isProblem(failure, 'slot_unavailable')) {
         // Someone was faster: back to the picker with fresh slots, saying why.
         this.#patchCheckout({ step: 'slot', slot: null, error: failure, key: newKey() });
         void this.#loadSlots();
@@ -370,7 +379,7 @@ export class PortalStore extends EventTarget {
     }
     if (!saved || !this.#state.catalog?.chains.some((chain) => chain.id === saved.chainId)) return;
     const week = saved.week < this.#today() ? this.#weekOf(this.#today()) : saved.week;
-    this.#setCheckout({ ...saved, week, slots: { status: 'loading', items: [], error: null }, step: saved.slot ? 'review' : 'slot', error: null });
+    this.#setCheckout({ ...saved, week, slots: { status: 'loading', items: [], error: null }, step: saved.slot ? 'review' : 'slot', error: null, before: null });
     void this.#loadSlots();
   }
 

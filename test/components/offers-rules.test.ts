@@ -6,23 +6,27 @@ import { expect } from '@open-wc/testing';
 import '../../src/define.ts';
 import { MockStore } from '../../mock-api/store.ts';
 import { catalogs } from './helpers/i18n.ts';
-import { customerOf, everyClient, expectedOfferNames, expectedPayers, expectedUsedFirst, label, type Client } from './helpers/expected.ts';
+import { customerOf, everyClient, expectedOfferNames, expectedPayers, expectedPrices, expectedUsedFirst, intl, label, type Client } from './helpers/expected.ts';
+import { squash } from './helpers/page.ts';
 import { demoDataset, useMockApi } from './helpers/mock-api.ts';
 import { OffersPage } from './helpers/offers-page.ts';
 import { PortalPage } from './helpers/portal-page.ts';
 
 const en = catalogs.en;
-/** "Paid with your package “”" without the name: what every "paid with" note starts with. */
-const PAID_WITH = en.paidWith('\u0000').split('\u0000')[0]!;
-
 const clients = everyClient(new MockStore(demoDataset));
 
+/** Each offer names the package that pays (or counts) it, and says what is due at the practice, decided by src/rules. */
 function expectPayers(store: MockStore, client: Client, offers: OffersPage) {
   const payers = expectedPayers(store, client);
+  const prices = expectedPrices(store, client);
+  const { money } = intl('en', client.practice.practice.currency);
   for (const offer of offers.offers()) {
     const payer = payers.get(offer.name);
-    if (payer) expect(offer.text, `${offer.name} should say it is paid with “${payer}”`).to.contain(en.paidWith(payer));
-    else expect(offer.text, `${offer.name} is paid by no package`).not.to.contain(PAID_WITH);
+    if (payer) expect(offer.text, `${offer.name} should say it is paid with “${payer}”`).to.contain(`your “${payer}”`);
+    else expect(offer.text, `${offer.name} is paid by no package`).not.to.contain('your “');
+    const due = prices.get(offer.name)!;
+    if (due > 0) expect(offer.text, `${offer.name} costs ${money(due)} at the practice`).to.contain(squash(money(due))).and.to.contain('at the practice');
+    else expect(offer.text, `${offer.name} costs nothing`).not.to.contain('at the practice');
   }
 }
 
@@ -86,7 +90,7 @@ describe('offers decided by src/rules for every demo client', () => {
     const portal = await PortalPage.open({ practice: 'physio-berlin', token: 'demo-berlin-anna', locale: 'en' });
     await portal.signedIn();
     const offer = portal.offers()!.offer('Massage-Folgetermin')!;
-    expect(offer.text).to.contain(en.paidWith('5er-Karte Massage (Aktion)'));
+    expect(offer.text).to.contain(en.payVisits(1, '5er-Karte Massage (Aktion)'));
     expect(offer.text).not.to.contain('Massage-Restkarte');
     expectPayers(store, client, portal.offers()!);
     const marked = portal.packages().filter((pkg) => pkg.text.includes(en.usedFirst));

@@ -4,8 +4,15 @@ export const creditsStyles = css`
   .cards {
     margin-bottom: var(--punchcard-spacing, 1rem);
   }
-  .inactive {
+  .group {
+    margin: 0 0 0.5em;
+    font-size: 0.9375em;
     color: var(--punchcard-color-muted, #57606a);
+  }
+  .inactive > li {
+    color: var(--punchcard-color-muted, #57606a);
+    background: transparent;
+    border-style: dashed;
   }
   h3 {
     margin: 0;
@@ -37,9 +44,31 @@ export const creditsStyles = css`
     gap: 0.125em;
     margin-top: 0.5em;
   }
-  meter {
-    inline-size: 100%;
+  .meter {
     block-size: 0.625em;
+    border: 1px solid transparent;
+    border-radius: 1em;
+    overflow: hidden;
+    background: var(--punchcard-color-track, #e6e9ed);
+  }
+  .fill {
+    block-size: 100%;
+    background: var(--punchcard-color-accent, #0b5cad);
+  }
+  .muted .fill {
+    background: var(--punchcard-color-muted, #57606a);
+  }
+  @media (forced-colors: active) {
+    .meter {
+      border-color: CanvasText;
+    }
+    .fill {
+      forced-color-adjust: none;
+      background: Highlight;
+    }
+    .muted .fill {
+      background: GrayText;
+    }
   }
   .warning {
     color: var(--punchcard-color-warning, #8a4b00);

@@ -1,14 +1,12 @@
 import { html, nothing } from 'lit';
-import type { Package } from '../../contract/entities.ts';
-import { remainingOf, usedCount } from '../../rules/budget.ts';
 import { bonusSummary } from '../../rules/bonus.ts';
-import { comparePick } from '../../rules/pick.ts';
-import { defaultPackage, practiceToday } from '../../state/selectors.ts';
+import { packageViews, type PackageView } from '../../state/package-view.ts';
+import { practiceToday } from '../../state/selectors.ts';
 import { PunchcardElement } from '../base.ts';
+import { renderMeter } from '../meter.ts';
+import { meterText, stateText } from '../view.ts';
 import { baseStyles } from '../shared.styles.ts';
 import { creditsStyles } from './credits.styles.ts';
-
-const ACTIVE = new Set<Package['status']>(['confirmed', 'in_progress']);
 
 /**
  * The signed-in client's packages with their remaining credits, and the bonus account.
@@ -19,8 +17,8 @@ const ACTIVE = new Set<Package['status']>(['confirmed', 'in_progress']);
  *
  * @event {PunchcardErrorEvent} punchcard-error - The packages cannot be shown; `detail` is `{ code, message, error }`.
  *
- * @csspart package - One package: name, short code, status, validity, note and meters.
- * @csspart credit-meter - One budget of a package (appointments, amount or a service) with "n of m left".
+ * @csspart package - One package: name, short code, its state in words, validity, note and meters; usable packages first.
+ * @csspart credit-meter - One limit of a package (appointments, amount or a service) with "n of m left" and a bar (`role="meter"`).
  * @csspart error - The localized message shown in place when something went wrong.
  *
  * @cssproperty [--punchcard-font-family=system-ui, sans-serif] - Font of all text.
@@ -32,6 +30,7 @@ const ACTIVE = new Set<Package['status']>(['confirmed', 'in_progress']);
  * @cssproperty [--punchcard-color-border=#d0d7de] - Borders of cards.
  * @cssproperty [--punchcard-color-border-strong=#6e7781] - Borders of inputs.
  * @cssproperty [--punchcard-color-accent=#0b5cad] - Buttons, meters and highlights.
+ * @cssproperty [--punchcard-color-track=#e6e9ed] - The empty part of a meter.
  * @cssproperty [--punchcard-color-on-accent=#fff] - Text on the accent colour.
  * @cssproperty [--punchcard-color-focus=#1a73e8] - The focus ring.
  * @cssproperty [--punchcard-color-warning=#8a4b00] - The bonus expiry warning.
@@ -47,70 +46,33 @@ export class PunchcardCredits extends PunchcardElement {
     return this.renderWhenReady(() => {
       const { me } = this.state;
       if (!me) return html`<p class="status" role="status" lang=${this.i18n.lang}>${this.t.notSignedIn}</p>`;
-      const packages = me.packages.filter((pkg) => pkg.kind !== 'group');
-      // Active packages first, each group in the order they are used.
-      const sorted = [...packages].sort((a, b) => Number(ACTIVE.has(b.status)) - Number(ACTIVE.has(a.status)) || comparePick(a, b));
-      const first = defaultPackage(this.state);
+      const views = packageViews(me.packages, practiceToday(this.state)!);
+      const usable = views.filter((view) => view.usable);
+      const others = views.filter((view) => !view.usable);
+      const list = (items: PackageView[]) => html`<ul class="cards" aria-label=${this.t.creditsLabel}>${items.map((view) => this.#package(view))}</ul>`;
       return html`<div lang=${this.i18n.lang}>
-        ${sorted.length === 0
-          ? html`<p class="status">${this.t.noPackages}</p>`
-          : html`<ul class="cards" aria-label=${this.t.creditsLabel}>${sorted.map((pkg) => this.#package(pkg, pkg === first))}</ul>`}
+        ${views.length === 0 ? html`<p class="status">${this.t.noPackages}</p>` : nothing}
+        ${usable.length ? list(usable) : nothing}
+        ${others.length
+          ? html`<h3 class="group" id="others">${this.t.otherPackages}</h3>
+              <ul class="cards inactive" aria-labelledby="others">${others.map((view) => this.#package(view))}</ul>`
+          : nothing}
         ${me.bonus ? this.#bonus() : nothing}
       </div>`;
     });
   }
 
-  #package(pkg: Package, usedFirst: boolean) {
-    const { t } = this;
-    const shortCode = pkg.code.slice(-5);
-    const status = {
-      confirmed: t.statusConfirmed,
-      in_progress: t.statusInProgress,
-      completed: t.statusCompleted,
-      cancelled: t.statusCancelled,
-      closed: t.statusClosed,
-    }[pkg.status];
-    return html`<li part="package" class=${ACTIVE.has(pkg.status) ? 'active' : 'inactive'} data-package-id=${pkg.id}>
-      <h3>${pkg.name} <span class="code">${t.shortCode(shortCode)}</span></h3>
-      ${usedFirst ? html`<p class="first">${t.usedFirst}</p>` : nothing}
-      <p class="meta"><span class="state">${status}</span> · <span>${this.#validity(pkg)}</span></p>
+  #package(view: PackageView) {
+    const { t, format } = this;
+    const { pkg } = view;
+    return html`<li part="package" class=${view.usable ? 'usable' : 'muted'} data-package-id=${pkg.id} data-state=${view.state}>
+      <h3>${pkg.name} <span class="code">${t.shortCode(pkg.code.slice(-5))}</span></h3>
+      ${view.usedFirst ? html`<p class="first">${t.usedFirst}</p>` : nothing}
+      <p class="meta">${stateText({ t, format }, view)}</p>
       ${pkg.customerNote ? html`<p class="note">${pkg.customerNote}</p>` : nothing}
-      ${this.#meters(pkg)}
+      ${view.meters.length === 0 && view.usable ? html`<p class="unlimited">${t.unlimited}</p>` : nothing}
+      ${view.meters.map((meter) => renderMeter(meterText({ t, format }, meter, this.state.catalog), meter))}
     </li>`;
-  }
-
-  #validity(pkg: Package): string {
-    const { t, format } = this;
-    const { activation, activatedOn, validFrom, validUntil, durationDays } = pkg.validity;
-    const today = practiceToday(this.state)!;
-    if (activatedOn === null && activation === 'first_booking') return t.startsWithFirstBooking(durationDays);
-    if (activatedOn === null && activation === 'manual') return t.awaitingActivation;
-    if (validUntil !== null && validUntil < today) return t.expiredOn(format.date(validUntil));
-    if (validFrom !== null && validFrom > today) return t.validFrom(format.date(validFrom));
-    return validUntil === null ? t.validAlways : t.validUntil(format.date(validUntil));
-  }
-
-  /** One meter per limited budget: appointments, amount, each listed service with a limit. */
-  #meters(pkg: Package) {
-    const { t, format } = this;
-    const remaining = remainingOf(pkg);
-    const meters: { left: number; max: number; text: string }[] = [];
-    const { maxAppointments, maxAmount, services } = pkg.budget;
-    if (maxAppointments != null) meters.push({ left: remaining.appointments!, max: maxAppointments, text: t.appointmentsLeft(remaining.appointments!, maxAppointments) });
-    if (maxAmount != null) meters.push({ left: remaining.amount!, max: maxAmount, text: t.amountLeft(format.money(remaining.amount!), format.money(maxAmount)) });
-    for (const { serviceId, maxCount } of services ?? []) {
-      if (maxCount === null) continue;
-      const name = this.state.catalog!.services.find((s) => s.id === serviceId)?.name ?? serviceId;
-      const left = Math.max(0, maxCount - usedCount(pkg.usage, serviceId));
-      meters.push({ left, max: maxCount, text: t.serviceLeft(name, left, maxCount) });
-    }
-    if (meters.length === 0) return html`<p class="unlimited">${t.unlimited}</p>`;
-    return meters.map(
-      ({ left, max, text }) => html`<div part="credit-meter">
-        <span aria-hidden="true">${text}</span>
-        <meter min="0" max=${max} value=${left} low=${Math.min(max, 1.5)} optimum=${max} aria-label=${text}></meter>
-      </div>`,
-    );
   }
 
   #bonus() {

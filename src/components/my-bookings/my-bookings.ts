@@ -3,13 +3,11 @@
  * confirmation that says what credit comes back, until `cancelUntilHours` before the first step.
  */
 import { html, nothing } from 'lit';
-import type { Booking } from '../../contract/entities.ts';
-import { consumptionOf, indexServices } from '../../rules/budget.ts';
-import { cancellationDeadlineMs, firstStepMs, mayCancel } from '../../rules/apply.ts';
-import { serverNow } from '../../state/selectors.ts';
+import { indexServices } from '../../rules/budget.ts';
 import type { ApiError } from '../../client/errors.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
-import type { View } from '../view.ts';
+import { bookingViews, type BookingView } from '../../state/bookings-view.ts';
+import { cancellationText, payText, type View } from '../view.ts';
 
 /** The portal's own UI state for cancelling: which booking asks for confirmation, and a refusal. */
 export interface CancelUi {
@@ -32,11 +30,8 @@ export function renderMyBookings(view: View, ui: CancelUi) {
       ? html`<section class="my-bookings" aria-labelledby="bookings-title"><h2 id="bookings-title">${t.bookingsLabel}</h2>${failure}</section>`
       : html`<p class="status" role="status">${t.loading}</p>`;
   }
-  const now = serverNow(state);
-  const sorted = [...bookings].sort((a, b) => firstStepMs(a) - firstStepMs(b));
-  const upcoming = sorted.filter((b) => b.status === 'booked' && firstStepMs(b) >= now);
-  const past = sorted.filter((b) => !upcoming.includes(b)).reverse();
-  const list = (items: Booking[]) => html`<ul class="cards bookings">${items.map((b) => item(view, b, now, ui))}</ul>`;
+  const { upcoming, past } = bookingViews(state);
+  const list = (items: BookingView[]) => html`<ul class="cards bookings">${items.map((b) => item(view, b, ui))}</ul>`;
   return html`<section class="my-bookings" aria-labelledby="bookings-title">
     <h2 id="bookings-title">${t.bookingsLabel}</h2>
     ${failure}
@@ -46,36 +41,26 @@ export function renderMyBookings(view: View, ui: CancelUi) {
   </section>`;
 }
 
-function item(view: View, booking: Booking, now: number, ui: CancelUi) {
+function item(view: View, { booking, chainName: name, cancellation, pay, returns }: BookingView, ui: CancelUi) {
   const confirming = ui.confirming === booking.id;
   const { t, format, state, store } = view;
-  const catalog = state.catalog!;
-  const chain = catalog.chains.find((c) => c.id === booking.chainId);
-  const services = indexServices(catalog.services);
-  const name = chain?.name ?? booking.chainId;
-  const first = firstStepMs(booking);
-  const { cancelUntilHours } = state.practice!.bookingPolicy;
-  const deadline = format.dateTime(cancellationDeadlineMs(first, cancelUntilHours));
-  const open = booking.status === 'booked' && first >= now;
-  const cancellable = open && mayCancel(now, first, cancelUntilHours);
-  const pkg = state.me?.packages.find((p) => p.id === booking.packageId);
+  const services = indexServices(state.catalog!.services);
+  const cancellable = cancellation?.kind === 'until';
   const credit = () => {
-    if (!pkg || !chain) return nothing;
-    if (booking.createdPackage === pkg.id) return html`<p>${t.createdPackageCancelled(pkg.name)}</p>`;
-    // What comes back is what the package counts: appointments, else money; nothing for unlimited.
-    const { appointments, amount } = consumptionOf(chain, services, booking.participants);
-    const back = pkg.budget.maxAppointments != null ? t.appointmentsCount(appointments) : pkg.budget.maxAmount != null ? format.money(amount) : null;
-    return back ? html`<p>${t.creditReturns(back, pkg.name)}</p>` : nothing;
+    if (!returns) return nothing;
+    if (returns.kind === 'created') return html`<p>${t.createdPackageCancelled(returns.name)}</p>`;
+    const back = returns.kind === 'appointments' ? t.appointmentsCount(returns.value) : format.money(returns.value);
+    return html`<p>${t.creditReturns(back, returns.name)}</p>`;
   };
-  return html`<li data-booking-id=${booking.id}>
+  return html`<li part="booking" data-booking-id=${booking.id}>
     <h4>${name}${booking.status === 'cancelled' ? html` <span class="muted">· ${t.statusCancelledBooking}</span>` : nothing}</h4>
     <ol class="steps">
       ${booking.steps.map((step) => html`<li><span class="when">${format.dateTime(step.start)}</span> ${services.get(step.serviceId)?.name ?? step.serviceId}</li>`)}
     </ol>
-    ${pkg ? html`<p class="muted">${t.paidWith(pkg.name)}</p>` : nothing}
-    ${open && !cancellable ? html`<p class="muted">${t.cancelClosed(deadline)}</p>` : nothing}
+    ${booking.status === 'booked' ? html`<p class="muted">${payText(view, pay)}</p>` : nothing}
+    ${cancellation?.kind === 'not_online' ? html`<p class="muted">${t.cancelClosed(cancellation.hours)}</p>` : nothing}
     ${cancellable && !confirming
-      ? html`<p class="muted">${t.cancelUntil(deadline)}</p>
+      ? html`<p class="muted">${cancellationText(view, cancellation)}</p>
           <button type="button" class="secondary" @click=${() => ui.set({ confirming: booking.id, error: null, busy: false })}>${t.cancel}</button>`
       : nothing}
     ${cancellable && confirming

@@ -26,6 +26,10 @@ export const offersStyles = css`
   dd {
     font-weight: 600;
   }
+  .pay {
+    margin-top: 0.5em;
+    font-weight: 600;
+  }
   .book {
     margin-top: 0.75em;
   }

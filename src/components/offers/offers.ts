@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
 import type { Chain } from '../../contract/entities.ts';
-import { consumptionOf, indexServices, type ServiceIndex } from '../../rules/budget.ts';
-import { paymentFor } from '../../rules/decide.ts';
+import { indexServices, type ServiceIndex } from '../../rules/budget.ts';
 import type { Offering } from '../../rules/offering.ts';
-import { offeringsOf, packagesOf, practiceToday } from '../../state/selectors.ts';
+import { offerPayment, offeringsOf } from '../../state/selectors.ts';
+import { payText, refusalText } from '../view.ts';
 import { PunchcardElement } from '../base.ts';
 import { baseStyles } from '../shared.styles.ts';
 import { offersStyles } from './offers.styles.ts';
@@ -14,7 +14,7 @@ import { offersStyles } from './offers.styles.ts';
  * `<punchcard-portal>` it shows the portal's client; alone it uses its own attributes.
  *
  * @tagname punchcard-offers
- * @summary The offered service chains, with duration, steps, price and the package that pays.
+ * @summary The offered service chains, with duration, steps and what the client pays (and with which package).
  *
  * @event {PunchcardErrorEvent} punchcard-error - The offers cannot be shown; `detail` is `{ code, message, error }`.
  *
@@ -54,16 +54,7 @@ export class PunchcardOffers extends PunchcardElement {
 
   #offer({ chain }: Offering, services: ServiceIndex) {
     const { t, format, state } = this;
-    const catalog = state.catalog!;
-    const payment = paymentFor({
-      chain,
-      packages: packagesOf(state),
-      templates: catalog.packageTemplates,
-      named: null,
-      dayOne: practiceToday(state)!,
-      consumption: consumptionOf(chain, services, 1),
-      currency: state.practice!.currency,
-    });
+    const payment = offerPayment(state, chain);
     const multiDay = chain.steps.some((step) => step.day > 1);
     const minutes = chain.steps.reduce((sum, step) => sum + (services.get(step.serviceId)?.durationMinutes ?? 0), 0);
     return html`<li part="offer" data-chain-id=${chain.id}>
@@ -72,12 +63,8 @@ export class PunchcardOffers extends PunchcardElement {
       ${multiDay ? this.#steps(chain) : nothing}
       <dl>
         ${multiDay ? nothing : html`<div><dt>${t.durationLabel}</dt><dd>${format.minutes(minutes)}</dd></div>`}
-        ${'price' in payment ? html`<div><dt>${t.priceLabel}</dt><dd>${format.money(payment.price.due)}</dd></div>` : nothing}
       </dl>
-      ${'payer' in payment && payment.payer ? html`<p class="note">${t.paidWith(payment.payer.name)}</p>` : nothing}
-      ${'createFrom' in payment && payment.createFrom
-        ? html`<p class="note">${t.includesPackage(payment.createFrom.name, payment.createFrom.price ? format.money(payment.createFrom.price) : null)}</p>`
-        : nothing}
+      <p class="pay">${payment.ok ? payText({ t, format }, payment.pay) : refusalText({ t, format }, payment.refusal, state.catalog)}</p>
       ${chain.maxParticipants > 1 ? html`<p class="note">${t.upToParticipants(chain.maxParticipants)}</p>` : nothing}
       ${this.stores.shared && state.me
         ? html`<button type="button" class="book" aria-label=${t.bookChain(chain.name)} @click=${() => this.stores.store.startCheckout(chain.id)}>

@@ -108,19 +108,21 @@ export const flowStyles = css`
     gap: 0.5em;
     align-items: baseline;
   }
-  .price {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.25em 2em;
+  .pay,
+  .deadline,
+  .changed {
     margin: 0;
   }
-  .price div {
-    display: flex;
-    gap: 0.5em;
+  .changed,
+  .invalid {
+    color: var(--punchcard-color-error, #b42318);
   }
-  .price dd {
+  .invalid {
     margin: 0;
-    font-weight: 600;
+    font-size: 0.9375em;
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--punchcard-color-error, #b42318);
   }
   .bookings p {
     margin: 0.25em 0;

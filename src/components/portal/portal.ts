@@ -5,9 +5,9 @@ import { errorMessage } from '../../i18n/error-message.ts';
 import { BookingEvent, SignedInEvent, type SignInStep } from '../../state/store.ts';
 import { renderCheckout } from '../checkout/checkout.ts';
 import { renderMyBookings, type CancelUi } from '../my-bookings/my-bookings.ts';
-import type { Package } from '../../contract/entities.ts';
-import { remainingOf } from '../../rules/budget.ts';
-import { leftText, type View } from '../view.ts';
+import { bookingPayment } from '../../state/payment-view.ts';
+import { packagesOf, signInValue } from '../../state/selectors.ts';
+import { meterText, payText, type View } from '../view.ts';
 import { PunchcardElement } from '../base.ts';
 import { baseStyles } from '../shared.styles.ts';
 import { flowStyles, portalStyles } from './portal.styles.ts';
@@ -33,6 +33,7 @@ import { flowStyles, portalStyles } from './portal.styles.ts';
  * @csspart offer - One offered chain (of the `<punchcard-offers>` inside, exported).
  * @csspart package - One package (of the `<punchcard-credits>` inside, exported).
  * @csspart credit-meter - One budget meter (of the `<punchcard-credits>` inside, exported).
+ * @csspart booking - One of the client's bookings: its chain's name, steps, what it cost and its actions.
  *
  * @cssproperty [--punchcard-font-family=system-ui, sans-serif] - Font of all text.
  * @cssproperty [--punchcard-font-size=1rem] - Base font size.
@@ -58,6 +59,8 @@ export class PunchcardPortal extends PunchcardElement {
   #lastView = '';
   #lastConfirming: string | null = null;
   #cancel: Omit<CancelUi, 'set'> = { confirming: null, error: null, busy: false };
+  /** The sign-in field whose value was refused before sending, if any. */
+  #invalid: 'email' | 'code' | null = null;
 
   constructor() {
     super({
@@ -153,14 +156,15 @@ export class PunchcardPortal extends PunchcardElement {
   #done(view: View) {
     const { t, format, state, store } = view;
     const { kind, booking, fresh } = state.done!;
-    const remaining = (pkg: Package) => leftText(view, remainingOf(pkg), pkg.budget);
     const chain = state.catalog!.chains.find((c) => c.id === booking.chainId);
-    const pkg = state.me!.packages.find((p) => p.id === booking.packageId);
+    const pay = bookingPayment(booking, chain, { catalog: state.catalog!, packages: packagesOf(state), currency: state.practice!.currency }, fresh);
+    const name = pay.pkg?.name ?? pay.buys?.name;
     const when = format.full(booking.start);
     return html`<section class="done" aria-labelledby="done-title">
       <h2 id="done-title" tabindex="-1">${kind === 'booked' ? t.bookedTitle : t.cancelledTitle}</h2>
       <p>${kind === 'booked' ? t.bookedText(chain?.name ?? '', when) : t.cancelledText(chain?.name ?? '', when)}</p>
-      ${pkg && fresh ? html`<p>${pkg.name}${remaining(pkg) ? `: ${remaining(pkg)}` : ''}</p>` : nothing}
+      ${kind === 'booked' ? html`<p class="pay">${payText(view, pay)}</p>` : nothing}
+      ${pay.after && name ? html`<p>${name}: ${meterText(view, pay.after, state.catalog)}</p>` : nothing}
       ${kind === 'booked' && booking.bonusEarned && state.me!.bonus
         ? html`<p>${t.bonusEarned(t.bonusAmount(format.number(booking.bonusEarned), state.me!.bonus.unit, booking.bonusEarned))}</p>`
         : nothing}
@@ -183,12 +187,17 @@ export class PunchcardPortal extends PunchcardElement {
             ? errorMessage(error, t)
             : null;
     const codeStep = step === 'code-sent' || step === 'verifying' || step === 'wrong-code';
+    const invalid = this.#invalid === (codeStep ? 'code' : 'email');
     const submit = (event: SubmitEvent) => {
       event.preventDefault();
-      const value = String(new FormData(event.target as HTMLFormElement).get('value') ?? '').trim();
-      if (value === '') return;
+      const kind = codeStep ? 'code' : 'email';
+      const value = signInValue(kind, String(new FormData(event.target as HTMLFormElement).get('value') ?? ''));
+      this.#invalid = value === null ? kind : null;
+      this.requestUpdate();
+      if (value === null) return void this.renderRoot.querySelector('input')?.focus();
       void (codeStep ? store.verifyCode(value) : store.requestCode(value));
     };
+    const described = invalid ? 'value-error' : nothing;
     return html`<div part="sign-in" class="sign-in">
       <h2>${t.signInTitle}</h2>
       <div role="alert">${alert ? html`<p part="error">${alert}</p>` : nothing}</div>
@@ -198,8 +207,9 @@ export class PunchcardPortal extends PunchcardElement {
             ${codeStep ? html`<p>${t.codeSent(email)}</p>` : html`<p>${t.signInIntro}</p>`}
             <label for="value">${codeStep ? t.codeLabel : t.emailLabel}</label>
             ${codeStep
-              ? html`<input id="value" name="value" inputmode="numeric" autocomplete="one-time-code" required ?disabled=${busy} />`
-              : html`<input id="value" name="value" type="email" autocomplete="email" required .value=${email} ?disabled=${busy} />`}
+              ? html`<input id="value" name="value" inputmode="numeric" autocomplete="one-time-code" required aria-invalid=${invalid} aria-describedby=${described} ?disabled=${busy} />`
+              : html`<input id="value" name="value" type="email" autocomplete="email" required aria-invalid=${invalid} aria-describedby=${described} .value=${email} ?disabled=${busy} />`}
+            ${invalid ? html`<p id="value-error" class="invalid">${codeStep ? t.invalidCode : t.invalidEmail}</p>` : nothing}
             <div class="actions">
               <button type="submit" ?disabled=${busy}>${codeStep ? t.verify : t.sendCode}</button>
               ${codeStep ? html`<button type="button" class="secondary" @click=${() => store.restartSignIn()}>${t.newCode}</button>` : nothing}

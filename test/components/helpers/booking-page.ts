@@ -252,10 +252,32 @@ export class BookingPage {
     await until(() => this.packageChoices().find((c) => c.name.startsWith(`${name} `))?.checked, `"${name}" did not become the choice`);
   }
 
-  /** The review's price list: { Total: '€81.00', 'Due now': '€81.00' }. */
-  price(): Record<string, string> {
-    const entries = [...(this.checkout()?.querySelectorAll('dl > div') ?? [])].map((row) => [textOf(row.querySelector('dt')), textOf(row.querySelector('dd'))]);
-    return Object.fromEntries(entries);
+  /** The review's one sentence on what the client pays, when and with what ('' when none). */
+  pay(): string {
+    return textOf(this.checkout()?.querySelector('.pay strong') ?? undefined);
+  }
+
+  /** Back from the review to the slot picker ("Choose another time"). */
+  async backToSlots(): Promise<void> {
+    buttons(this.checkout(), t.otherTime)[0]!.click();
+    await this.untilSlotsLoaded();
+  }
+
+  /** The instant the review's first step starts. */
+  reviewStart(): number {
+    const starts = [...(this.checkout()?.querySelectorAll<HTMLElement>('.steps [data-start]') ?? [])].map((li) => Date.parse(li.dataset.start!));
+    if (starts.length === 0) throw new Error('the review shows no step');
+    return Math.min(...starts);
+  }
+
+  /** The review's line on until when the booking can be cancelled online. */
+  deadline(): string {
+    return textOf(this.checkout()?.querySelector('.deadline') ?? undefined);
+  }
+
+  /** Every amount of money (English, euro) the review shows: a contradiction would show two for one booking. */
+  amounts(): string[] {
+    return this.reviewText().match(/[€$]\d([\d.,]*\d)?/g) ?? [];
   }
 
   /** What the checkout's live alert says ('' when nothing). */

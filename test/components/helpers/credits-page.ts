@@ -21,10 +21,13 @@ export interface PackageView {
   meters: MeterView[];
 }
 
+/** A meter as assistive technology reads it: role, name and value (native or ARIA). */
 function meterOf(part: HTMLElement): MeterView {
-  const meter = part.querySelector<HTMLMeterElement>('meter, [role="meter"]');
+  const meter = part.querySelector<HTMLElement>('meter, [role="meter"]');
   if (!meter) throw new Error(`part="credit-meter" without a meter: ${part.outerHTML}`);
-  return { text: text(part), name: nameOf(meter), value: meter.value, max: meter.max, min: meter.min };
+  const number = (native: number | undefined, aria: string) => (meter instanceof HTMLMeterElement ? native! : Number(meter.getAttribute(aria)));
+  const native = meter instanceof HTMLMeterElement ? meter : undefined;
+  return { text: text(part), name: nameOf(meter), value: number(native?.value, 'aria-valuenow'), max: number(native?.max, 'aria-valuemax'), min: number(native?.min, 'aria-valuemin') };
 }
 
 export class CreditsPage {

@@ -63,7 +63,7 @@ export function expectedPayers(store: MockStore, { practice, customer }: Client)
       consumption: consumptionOf(chain, services, 1),
       currency: practice.practice.currency,
     });
-    payers.set(chain.name, 'payer' in payment && payment.payer ? payment.payer.name : null);
+    payers.set(chain.name, payment.ok && payment.payer ? payment.payer.name : null);
   }
   return payers;
 }
@@ -85,47 +85,15 @@ export function expectedPrices(store: MockStore, { practice, customer }: Client)
       consumption: consumptionOf(chain, services, 1),
       currency: practice.practice.currency,
     });
-    if ('price' in payment) prices.set(chain.name, payment.price.due);
+    if (payment.ok) prices.set(chain.name, payment.price.due);
   }
   return prices;
 }
-
-/** The packages the credits show: all but `group` packages. */
-export const shownPackages = (customer: DatasetCustomer) => customer.packages.filter((pkg) => pkg.kind !== 'group');
 
 /** The package used first by default: the default pick among those usable today. */
 export function expectedUsedFirst(store: MockStore, practice: DatasetPractice, customer: DatasetCustomer): Package | null {
   const today = practiceToday(store, practice);
   return defaultPick(customer.packages.filter((pkg) => isUsableOn(pkg, today)));
-}
-
-export interface ExpectedMeter {
-  value: number;
-  max: number;
-  text: string;
-}
-
-/** One meter per limited budget, remaining computed from the dataset's budget and usage (texts whitespace-squashed). */
-export function expectedMeters(pkg: Package, practice: DatasetPractice, t: Messages, money: (minor: number) => string): ExpectedMeter[] {
-  const { maxAppointments, maxAmount, services = [] } = pkg.budget;
-  const left = (max: number, used: number) => Math.max(0, max - used);
-  const meters: ExpectedMeter[] = [];
-  if (maxAppointments != null) {
-    const value = left(maxAppointments, pkg.usage.appointments);
-    meters.push({ value, max: maxAppointments, text: squash(t.appointmentsLeft(value, maxAppointments)) });
-  }
-  if (maxAmount != null) {
-    const value = left(maxAmount, pkg.usage.amount);
-    meters.push({ value, max: maxAmount, text: squash(t.amountLeft(money(value), money(maxAmount))) });
-  }
-  for (const { serviceId, maxCount } of services ?? []) {
-    if (maxCount === null) continue;
-    const used = pkg.usage.services.find((s) => s.serviceId === serviceId)?.count ?? 0;
-    const name = practice.catalog.services.find((s) => s.id === serviceId)!.name;
-    const value = left(maxCount, used);
-    meters.push({ value, max: maxCount, text: squash(t.serviceLeft(name, value, maxCount)) });
-  }
-  return meters;
 }
 
 /** Intl formatters as the widget must use them: the element's language, the practice's currency. */
@@ -139,30 +107,6 @@ export function intl(locale: string, currency: string) {
     date: (day: string) => date.format(Date.parse(`${day}T00:00:00Z`)),
     number: (n: number) => new Intl.NumberFormat(locale).format(n),
   };
-}
-
-/** The validity line SPEC 2.2 implies for a package on `today` (whitespace-squashed). */
-export function expectedValidity(pkg: Package, today: string, t: Messages, date: (day: string) => string): string {
-  return squash(validityLine(pkg, today, t, date));
-}
-
-function validityLine(pkg: Package, today: string, t: Messages, date: (day: string) => string): string {
-  const { activation, activatedOn, validFrom, validUntil, durationDays } = pkg.validity;
-  if (activatedOn === null && activation === 'first_booking') return t.startsWithFirstBooking(durationDays);
-  if (activatedOn === null && activation === 'manual') return t.awaitingActivation;
-  if (validUntil !== null && validUntil < today) return t.expiredOn(date(validUntil));
-  if (validFrom !== null && validFrom > today) return t.validFrom(date(validFrom));
-  return validUntil === null ? t.validAlways : t.validUntil(date(validUntil));
-}
-
-export function statusText(pkg: Package, t: Messages): string {
-  return {
-    confirmed: t.statusConfirmed,
-    in_progress: t.statusInProgress,
-    completed: t.statusCompleted,
-    cancelled: t.statusCancelled,
-    closed: t.statusClosed,
-  }[pkg.status];
 }
 
 /** The bonus heading amount and the warnings for amounts expiring within the warning window. */
@@ -180,3 +124,6 @@ export function expectedBonus(store: MockStore, practice: DatasetPractice, custo
       .map((entry) => squash(t.bonusExpiring(amount(entry.amount), date(entry.expiresOn)))),
   };
 }
+
+/** The packages the credits show: all but `group` packages (bookkeeping, never a credit). */
+export const shownPackages = (customer: DatasetCustomer) => customer.packages.filter((pkg) => pkg.kind !== 'group');

@@ -78,6 +78,11 @@ export class PortalPage {
     return form ? [...form.querySelectorAll('[role="alert"]')].map((node) => text(node)).join(' ').trim() : '';
   }
 
+  /** Types `value` into the sign-in field and submits the form (as pressing Enter). */
+  async submit(value: string): Promise<void> {
+    return this.#submit(value);
+  }
+
   async #submit(value: string): Promise<void> {
     const field = this.field();
     if (!field) throw new Error('no text field in the sign-in form');

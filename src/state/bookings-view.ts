@@ -1,0 +1,58 @@
+/**
+ * The client's bookings as "my bookings" shows them: upcoming and past, what each cost, until when
+ * it can be cancelled online and what a cancellation gives back (docs/rules.md "Cancellation").
+ */
+import type { Booking } from '../contract/entities.ts';
+import { firstStepMs } from '../rules/apply.ts';
+import { consumptionOf, indexServices } from '../rules/budget.ts';
+import { cancellationOf, type CancellationView } from './checkout-view.ts';
+import { meterFor } from './package-view.ts';
+import { bookingPayment, type Pay } from './payment-view.ts';
+import { packagesOf, serverNow } from './selectors.ts';
+import type { PortalState } from './store.ts';
+
+/** What cancelling gives back: visits or money to a package, or the package bought with the booking is cancelled too. */
+export type Return = { kind: 'appointments' | 'amount'; value: number; name: string } | { kind: 'created'; name: string } | null;
+
+export interface BookingView {
+  booking: Booking;
+  chainName: string;
+  /** Booked and not yet started. */
+  open: boolean;
+  /** For an open booking: until when it can be cancelled online, or that it no longer can. */
+  cancellation: CancellationView | null;
+  pay: Pay;
+  returns: Return;
+}
+
+export function bookingViews(state: PortalState): { upcoming: BookingView[]; past: BookingView[] } {
+  const catalog = state.catalog!;
+  const context = { catalog, packages: packagesOf(state), currency: state.practice!.currency };
+  const services = indexServices(catalog.services);
+  const now = serverNow(state);
+  const views = [...(state.bookings ?? [])]
+    .sort((a, b) => firstStepMs(a) - firstStepMs(b))
+    .map((booking): BookingView => {
+      const chain = catalog.chains.find((c) => c.id === booking.chainId);
+      const first = firstStepMs(booking);
+      const open = booking.status === 'booked' && first >= now;
+      const pkg = context.packages.find((p) => p.id === booking.packageId);
+      let returns: Return = null;
+      if (pkg && booking.createdPackage === pkg.id) returns = { kind: 'created', name: pkg.name };
+      else if (pkg && chain) {
+        const consumption = consumptionOf(chain, services, booking.participants);
+        const meter = meterFor(pkg, consumption);
+        if (meter?.kind === 'appointments') returns = { kind: 'appointments', value: consumption.appointments, name: pkg.name };
+        else if (meter?.kind === 'amount') returns = { kind: 'amount', value: consumption.amount, name: pkg.name };
+      }
+      return {
+        booking,
+        chainName: chain?.name ?? booking.chainId,
+        open,
+        cancellation: open ? cancellationOf(state, first) : null,
+        pay: bookingPayment(booking, chain, context, false),
+        returns,
+      };
+    });
+  return { upcoming: views.filter((v) => v.open), past: views.filter((v) => !v.open).reverse() };
+}
