@@ -10,6 +10,7 @@ import { catalogs } from './helpers/i18n.ts';
 import { useMockApi } from './helpers/mock-api.ts';
 import { byRole, deepActiveElement, deepElements, interactiveControls, nameOf, text } from './helpers/page.ts';
 import { PortalPage } from './helpers/portal-page.ts';
+import { BookingPage } from './helpers/booking-page.ts';
 
 const en = catalogs.en;
 
@@ -116,6 +117,54 @@ describe('accessibility of <punchcard-portal>', () => {
       await expectAllReachableByTab(await signedIn());
     });
   }
+
+  describe('in the dark theme of demo/themes/night.css', () => {
+    let link: HTMLLinkElement;
+    before(async () => {
+      link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/demo/themes/night.css' });
+      const loaded = new Promise((resolve, reject) => {
+        link.addEventListener('load', resolve);
+        link.addEventListener('error', reject);
+      });
+      document.head.append(link);
+      await loaded;
+    });
+    after(() => link.remove());
+
+    const night = async (attributes: Parameters<typeof PortalPage.open>[0]) => {
+      await useMockApi();
+      const portal = await PortalPage.open(attributes);
+      portal.el.classList.add('night');
+      expect(getComputedStyle(portal.el).backgroundColor, 'the dark theme applies').to.equal('rgb(13, 17, 23)');
+      return portal;
+    };
+
+    for (const token of ['demo-berlin-mehmet', 'demo-berlin-lena', 'demo-berlin-jonas']) {
+      it(`signed in with usable and muted packages (${token}): no axe violation`, async () => {
+        const portal = await night({ practice: 'physio-berlin', token, locale: 'en' });
+        await portal.signedIn();
+        await expect(portal.el).to.be.accessible();
+      });
+    }
+
+    it('sign-in with an address refused before sending: no axe violation', async () => {
+      const portal = await night({ practice: 'physio-berlin', locale: 'en' });
+      await portal.settled();
+      await portal.submit('anna@');
+      expect(portal.field()!.getAttribute('aria-invalid')).to.equal('true');
+      await expect(portal.el).to.be.accessible();
+    });
+
+    it('the slot picker with days the card cannot pay for, and the review: no axe violation', async () => {
+      const portal = await night({ practice: 'physio-berlin', token: 'demo-berlin-jonas', locale: 'en' });
+      const page = new BookingPage(portal.el);
+      await portal.signedIn();
+      await page.openCheckout('Massage-Folgetermin');
+      await expect(portal.el).to.be.accessible();
+      await page.pickSlot(0);
+      await expect(portal.el).to.be.accessible();
+    });
+  });
 
   describe('at 320px wide', () => {
     before(() => setViewport({ width: 320, height: 640 }));

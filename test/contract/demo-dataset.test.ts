@@ -10,6 +10,7 @@ import addFormats from 'ajv-formats';
 import { Dataset, WEEKDAYS } from '../../src/contract/dataset.ts';
 import type { DatasetCustomer, DatasetPackage, DatasetPractice } from '../../src/contract/dataset.ts';
 import type { Booking, Chain, Service } from '../../src/contract/entities.ts';
+import { offerings } from '../../src/rules/offering.ts';
 
 const DEMO = new URL('../../mock-api/data/demo.json', import.meta.url);
 const SCHEMA = new URL('../../mock-api/dataset.schema.json', import.meta.url);
@@ -289,6 +290,28 @@ describe('demo dataset: packages (SPEC 2.2)', () => {
       assert.ok(packages.some((p) => p.billing === 'per_package') && packages.some((p) => p.billing === 'per_appointment'), 'not both billings');
     });
   }
+
+  it('has a client with two packages that can both pay for the same offer, so the demo shows the choice', () => {
+    const both = data.practices.some((entry) =>
+      entry.customers.some((customer) =>
+        offerings(entry.catalog, customer.packages, localParts(data.now, entry.practice.timeZone).date).some((o) => o.coveringPackages.length >= 2),
+      ),
+    );
+    assert.ok(both, 'no client has two packages covering one offer today');
+  });
+
+  it('has a client whose card expires inside the bookable range, so the demo shows days it cannot pay for', () => {
+    const found = data.practices.some((entry) => {
+      const localToday = localParts(data.now, entry.practice.timeZone).date;
+      const last = addDays(localToday, entry.practice.bookingPolicy.maxAdvanceDays);
+      return entry.customers.some((customer) =>
+        customer.packages.some(
+          (p) => (p.status === 'in_progress' || p.status === 'confirmed') && p.validity.validUntil !== null && p.validity.validUntil >= localToday && p.validity.validUntil < last,
+        ),
+      );
+    });
+    assert.ok(found, 'no usable package ends within the booking window');
+  });
 
   it('has unique package codes across the file, each ending in a five-character short code', () => {
     const codes = data.practices.flatMap((p) => packagesOf(p).map((pkg) => pkg.code));

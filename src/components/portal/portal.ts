@@ -44,6 +44,7 @@ import { flowStyles, portalStyles } from './portal.styles.ts';
  * @cssproperty [--punchcard-color-border=#d0d7de] - Borders of cards.
  * @cssproperty [--punchcard-color-border-strong=#6e7781] - Borders of inputs.
  * @cssproperty [--punchcard-color-accent=#0b5cad] - Buttons, meters and highlights.
+ * @cssproperty [--punchcard-color-track=#e6e9ed] - The empty part of a meter.
  * @cssproperty [--punchcard-color-on-accent=#fff] - Text on the accent colour.
  * @cssproperty [--punchcard-color-focus=#1a73e8] - The focus ring.
  * @cssproperty [--punchcard-color-warning=#8a4b00] - The bonus expiry warning.
