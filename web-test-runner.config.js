@@ -1,12 +1,114 @@
-// Component tests in real Chromium (Debian's /usr/bin/chromium, never a downloaded browser),
-// with the real MSW handlers running in the page's service worker.
-import { mkdir } from 'node:fs/promises';
+// Component tests in the three engines clients book with — Chromium, Firefox and WebKit — as
+// installed by Debian (never a test tool's own browser download), with the real MSW handlers
+// running in the page's service worker. PUNCHCARD_BROWSERS=chromium (npm run test:chromium)
+// picks a subset for daily work; `npm test` runs all three.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import * as puppeteerCore from 'puppeteer-core';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const webkitDriverPath = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
+const miniBrowserPath = process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+const ENGINES = ['chromium', 'firefox', 'webkit'];
+const engines = (process.env.PUNCHCARD_BROWSERS ?? ENGINES.join(',')).split(',').map((name) => name.trim()).filter(Boolean);
+for (const engine of engines) {
+  if (!ENGINES.includes(engine)) throw new Error(`PUNCHCARD_BROWSERS: unknown engine "${engine}" (known: ${ENGINES.join(', ')})`);
+}
+const missing = [
+  engines.includes('chromium') && !existsSync(executablePath) && `Chromium at ${executablePath} (Debian: chromium; or set CHROMIUM_PATH)`,
+  engines.includes('firefox') && !existsSync(firefoxPath) && `Firefox at ${firefoxPath} (Debian: firefox-esr; or set FIREFOX_PATH)`,
+  engines.includes('webkit') && !existsSync(webkitDriverPath) && `WebKitWebDriver at ${webkitDriverPath} (Debian: webkit2gtk-driver; or set WEBKIT_DRIVER_PATH)`,
+  engines.includes('webkit') && !existsSync(miniBrowserPath) && `MiniBrowser at ${miniBrowserPath} (Debian: libwebkit2gtk-4.1-0; or set MINIBROWSER_PATH)`,
+  engines.includes('webkit') && !process.env.DISPLAY && !existsSync('/usr/bin/Xvfb') && 'Xvfb, for WebKit without a display (Debian: xvfb)',
+].filter(Boolean);
+if (missing.length > 0) {
+  throw new Error(`The browser tests need:\n  ${missing.join('\n  ')}\nInstall them, or run a subset: PUNCHCARD_BROWSERS=chromium npm run test:browser`);
+}
+
+/** A free TCP port on loopback. */
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer().once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Resolves once something accepts connections on the port (the driver is ready). */
+async function untilListening(port, what, child) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
+    const open = await new Promise((done) => {
+      fetch(`http://127.0.0.1:${port}/status`).then(() => done(true), () => done(false));
+    });
+    if (open) return;
+    await new Promise((wait) => setTimeout(wait, 50));
+  }
+  throw new Error(`${what} did not start on port ${port}`);
+}
+
+/**
+ * WebKit: WebKitWebDriver starts the MiniBrowser of libwebkit2gtk with --automation; without a
+ * display it runs on an Xvfb started here. Both are stopped when the test run ends.
+ */
+async function startWebKitDriver() {
+  const children = [];
+  const env = { ...process.env };
+  if (!env.DISPLAY) {
+    const display = `:${90 + (process.pid % 500)}`;
+    const xvfb = spawn('/usr/bin/Xvfb', [display, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+    children.push(xvfb);
+    env.DISPLAY = display;
+  }
+  const port = await freePort();
+  const driver = spawn(webkitDriverPath, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: 'ignore' });
+  children.push(driver);
+  const stop = () => children.forEach((child) => child.exitCode === null && child.kill());
+  process.once('exit', stop);
+  await untilListening(port, 'WebKitWebDriver', driver);
+  return { port, stop };
+}
+
+const webkit = engines.includes('webkit') ? await startWebKitDriver() : null;
+
+const chromiumArgs = ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+const launchers = {
+  chromium: () => chromeLauncher({ launchOptions: { executablePath, headless: true, args: chromiumArgs } }),
+  // puppeteer-core drives Firefox over WebDriver BiDi; the launcher then calls itself "Firefox".
+  firefox: () => chromeLauncher({ puppeteer: puppeteerCore, launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true } }),
+  webkit: () =>
+    new WebKitLauncher({
+      hostname: '127.0.0.1',
+      port: webkit.port,
+      logLevel: 'error',
+      // No browserName (WebKitWebDriver matches it against its own) and classic WebDriver: its
+      // driver does not speak BiDi, which webdriverio would ask for otherwise.
+      capabilities: {
+        'wdio:enforceWebDriverClassic': true,
+        'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation'] },
+      },
+    }),
+};
+
+/** The WebDriver launcher, named after the engine in the runner's summary. */
+class WebKitLauncher extends WebdriverLauncher {
+  async initialize(config) {
+    await super.initialize(config);
+    this.name = 'WebKit';
+  }
+}
 
 /**
  * A host page with a strict Content-Security-Policy and Trusted Types, loading the BUILT embed
@@ -80,25 +182,10 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          '--disable-sync',
-        ],
-      },
-    }),
-  ],
+  browsers: engines.map((engine) => launchers[engine]()),
   plugins: [
     strictCspHost(),
+    { name: 'stop-webkit-driver', serverStop: () => webkit?.stop() },
     // `executeServerCommand('save-screenshot', { name })` keeps a PNG of the test page as an
     // artifact in test-artifacts/ (@web/test-runner-commands has no screenshot command).
     {
@@ -109,8 +196,13 @@ export default {
         if (!name) throw new Error('save-screenshot needs a name');
         const path = resolve(fileURLToPath(new URL('.', import.meta.url)), 'test-artifacts', `${name}.png`);
         await mkdir(dirname(path), { recursive: true });
-        const page = session.browser.getPage(session.id);
-        await page.screenshot({ path, fullPage: true });
+        if (typeof session.browser.getPage === 'function') {
+          // Chromium and Firefox (puppeteer): the whole page.
+          await session.browser.getPage(session.id).screenshot({ path, fullPage: true });
+        } else {
+          // WebKit (WebDriver): the window, which holds the test page.
+          await writeFile(path, Buffer.from(await session.browser.driver.takeScreenshot(), 'base64'));
+        }
         return path;
       },
     },

@@ -340,7 +340,8 @@ export class PortalStore extends EventTarget {
   async refresh(): Promise<boolean> {
     let failure: ApiError | null = null;
     const me = await this.#fetchMe({}).catch((error: unknown) => ((failure = asApiError(error)), null));
-    if (me) this.#set({ me });
+    // Fresh packages: an earlier failure to load them no longer stands (the bookings may set their own).
+    if (me) this.#set({ me, bookingsError: null });
     await this.loadBookings();
     if (failure) this.#set({ bookingsError: failure });
     return !failure;

@@ -81,8 +81,12 @@ describe('booking in <punchcard-portal> when things go sideways', () => {
       await until(() => errorText(page.bookingsRegion()) === t.errorNetwork, () => `the bookings section does not say what failed: "${textOf(page.bookingsRegion())}"`);
       failing = false;
       buttons(page.bookingsRegion(), t.retry)[0]!.click();
-      await until(() => page.metersOf(MASSAGE_10)[0] === '5 of 10 appointments left', () => `the credit was not refreshed: ${page.metersOf(MASSAGE_10)}`);
-      expect(errorText(page.bookingsRegion())).to.equal('');
+      // Waits for the state it asserts: the new credit and the message gone (the bookings reload after /me).
+      await until(
+        () => page.metersOf(MASSAGE_10)[0] === '5 of 10 appointments left' && errorText(page.bookingsRegion()) === '',
+        () => `the credit was not refreshed or the message stayed: ${page.metersOf(MASSAGE_10)} / "${errorText(page.bookingsRegion())}"`,
+      );
+      expect(page.bookingsRegion()!.querySelectorAll('[part~="booking"]').length, 'the bookings are shown again').to.be.greaterThan(0);
     } finally {
       errors.stop();
     }

@@ -12,6 +12,7 @@ import { createHandlers } from '../../mock-api/handlers.ts';
 import { problem } from '../../mock-api/problem.ts';
 import type { MockStore } from '../../mock-api/store.ts';
 import { BookingPage, buttons, deepActiveElement, nameOf, recordBookingEvents, t, textOf, until } from './helpers/booking-page.ts';
+import { focusBefore } from './helpers/page.ts';
 import { API, demoCopy, useMockApi, useMockDataset } from './helpers/mock-api.ts';
 
 const BERLIN = 'Europe/Berlin';
@@ -604,6 +605,7 @@ describe('booking in <punchcard-portal>', () => {
     const page = await BookingPage.open({ token: 'demo-berlin-anna' });
     const [, second] = await apiSlots('massage-folgetermin', '2026-11-24', '2026-11-29');
 
+    focusBefore(page.el);
     await tabTo(isButtonNamed(t.bookChain(FOLGETERMIN)), `"${t.bookChain(FOLGETERMIN)}"`);
     await sendKeys({ press: 'Enter' });
     await page.untilSlotsLoaded();

@@ -8,7 +8,7 @@ import '../../src/define.ts';
 import { catalogs } from './helpers/i18n.ts';
 import { customerOf, expectedOfferNames, shownPackages } from './helpers/expected.ts';
 import { useMockApi } from './helpers/mock-api.ts';
-import { deepActiveElement, describeNode, nameOf, until } from './helpers/page.ts';
+import { deepActiveElement, describeNode, focusBefore, nameOf, typeKeys, until } from './helpers/page.ts';
 import { PortalPage } from './helpers/portal-page.ts';
 
 const en = catalogs.en;
@@ -117,17 +117,17 @@ describe('<punchcard-portal> sign-in', () => {
     await useMockApi();
     const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'en' });
     await portal.settled();
-    (document.activeElement as HTMLElement | null)?.blur();
+    focusBefore(portal.el);
 
     await sendKeys({ press: 'Tab' });
     expect(deepActiveElement() === portal.field(), `Tab reaches the email field first, not ${describeNode(deepActiveElement())}`).to.be.true;
     expect(nameOf(portal.root.activeElement!)).to.equal(en.emailLabel);
-    await sendKeys({ type: 'anna.schmidt@example.com' });
+    await typeKeys('anna.schmidt@example.com');
     await sendKeys({ press: 'Enter' });
 
     await until(() => portal.root.activeElement && nameOf(portal.root.activeElement) === en.codeLabel, 'focus did not move to the code field');
     expect(portal.root.activeElement === portal.field(), describeNode(deepActiveElement())).to.be.true;
-    await sendKeys({ type: '482913' });
+    await typeKeys('482913');
     await sendKeys({ press: 'Enter' });
     expect(await portal.signedIn()).to.contain('Signed in as Anna Schmidt');
     expect(portal.events.signedIn).to.have.length(1);

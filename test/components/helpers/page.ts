@@ -1,5 +1,6 @@
 /** Reads an element's shadow DOM the way a host page and a user do: by part, role and text. */
 import { fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 
 export function parts(element: Element, name: string): HTMLElement[] {
   return [...(element.shadowRoot?.querySelectorAll<HTMLElement>(`[part~="${name}"]`) ?? [])];
@@ -116,6 +117,26 @@ export function deepActiveElement(): Element | null {
   let active: Element | null = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
+}
+
+/**
+ * Puts the keyboard focus on a button placed just before `element`, so that the next Tab enters
+ * it from its start. Where the focus was before is engine-specific (blurring a shadow host keeps
+ * its inner focus in Firefox; a Tab past the last control leaves the page), this is not.
+ */
+export function focusBefore(element: Element): void {
+  const start = Object.assign(document.createElement('button'), { type: 'button', textContent: 'start' });
+  start.dataset.testStart = '';
+  element.before(start);
+  start.focus();
+}
+
+/**
+ * Types text as key presses, one key at a time. (WebKitWebDriver drops the second of two equal
+ * letters sent in one "type" command: "anna" arrives as "ana"; no person types like that.)
+ */
+export async function typeKeys(value: string): Promise<void> {
+  for (const key of value) await sendKeys({ press: key });
 }
 
 /** Waits for a condition with a message that says what did not happen. */
