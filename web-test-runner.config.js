@@ -180,8 +180,12 @@ export default {
   rootDir: '.',
   files: ['test/components/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
+  // One test file at a time per browser, one browser after the other: on a 2-core machine three
+  // engines at once starve each other, and the tests wait for states, not for durations.
   concurrency: 1,
-  testFramework: { config: { timeout: 10000 } },
+  concurrentBrowsers: 1,
+  // Mocha's limit is a safety net for a hung test, not a wait: generous, so load never trips it.
+  testFramework: { config: { timeout: 30000 } },
   browsers: engines.map((engine) => launchers[engine]()),
   plugins: [
     strictCspHost(),

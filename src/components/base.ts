@@ -11,7 +11,7 @@ import { formatFor, type Format } from '../i18n/format.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { StoreController } from '../state/store-controller.ts';
-import { INITIAL_STATE, type PortalState, type PortalStore } from '../state/store.ts';
+import { INITIAL_STATE, type PortalState, type PortalStore, type ReadyState } from '../state/store.ts';
 
 export abstract class PunchcardElement extends LitElement {
   // Declared without decorators: the decorator helpers would cost the embed about half a kilobyte.
@@ -59,9 +59,10 @@ export abstract class PunchcardElement extends LitElement {
     return this.i18n.messages;
   }
 
-  /** Formatters in the element's language and the practice's zone and currency. */
+  /** Formatters in the element's language and the practice's zone and currency (once the practice is known). */
   protected get format(): Format {
-    const practice = this.state.practice!;
+    const { practice } = this.state;
+    if (!practice) throw new Error('punchcard: formatting before the practice is known');
     return formatFor(this.i18n.lang, practice.timeZone, practice.currency);
   }
 
@@ -78,17 +79,18 @@ export abstract class PunchcardElement extends LitElement {
 
   /**
    * Loading (a live status line) or the error (an alert with a retry where it helps) until the
-   * practice and the language are ready; then `ready()`. Never a blank box.
+   * practice, the catalog and the language are ready; then `ready(state)`. Never a blank box.
    */
-  protected renderWhenReady(ready: () => TemplateResult | typeof nothing, loading = this.t.loading): TemplateResult | typeof nothing {
-    const { status, error } = this.state;
-    if (status === 'error' && error && this.i18n.ready) {
+  protected renderWhenReady(ready: (state: ReadyState) => TemplateResult | typeof nothing, loading = this.t.loading): TemplateResult | typeof nothing {
+    const { state } = this;
+    if (state.status === 'error' && this.i18n.ready) {
+      const { error } = state;
       return html`<div part="error" role="alert" lang=${this.i18n.lang}>
         <p>${errorMessage(error, this.t)}</p>
         ${error.code === 'config' ? nothing : html`<button type="button" @click=${() => this.stores.store.load()}>${this.t.retry}</button>`}
       </div>`;
     }
-    if (status !== 'ready' || !this.i18n.ready) return html`<p class="status" role="status" lang=${this.i18n.lang}>${loading}</p>`;
-    return ready();
+    if (state.status !== 'ready' || !this.i18n.ready) return html`<p class="status" role="status" lang=${this.i18n.lang}>${loading}</p>`;
+    return ready(state);
   }
 }

@@ -10,15 +10,16 @@ import type { CancellationView } from '../state/checkout-view.ts';
 import type { MeterView, PackageView } from '../state/package-view.ts';
 import type { Pay, Refusal } from '../state/payment-view.ts';
 import { errorMessage } from '../i18n/error-message.ts';
-import type { PortalState, PortalStore } from '../state/store.ts';
+import type { PortalStore, ReadyState } from '../state/store.ts';
 import { ProblemError } from '../client/errors.ts';
 import { PROBLEM_STATUS } from '../contract/problem-codes.ts';
 import type { Problem } from '../contract/problems.ts';
 
+/** What a view of the portal renders from: its texts, formatters, the ready state and the store to act on. */
 export interface View {
   t: Messages;
   format: Format;
-  state: PortalState;
+  state: ReadyState;
   store: PortalStore;
 }
 

@@ -8,8 +8,8 @@ import { consumptionOf, indexServices } from '../rules/budget.ts';
 import { cancellationOf, type CancellationView } from './checkout-view.ts';
 import { meterFor } from './package-view.ts';
 import { bookingPayment, type Pay } from './payment-view.ts';
-import { packagesOf, serverNow } from './selectors.ts';
-import type { PortalState } from './store.ts';
+import { paymentContext, serverNow } from './selectors.ts';
+import type { ReadyState } from './store.ts';
 
 /** What cancelling gives back: visits or money to a package, or the package bought with the booking is cancelled too. */
 export type Return = { kind: 'appointments' | 'amount'; value: number; name: string } | { kind: 'created'; name: string } | null;
@@ -25,9 +25,9 @@ export interface BookingView {
   returns: Return;
 }
 
-export function bookingViews(state: PortalState): { upcoming: BookingView[]; past: BookingView[] } {
-  const catalog = state.catalog!;
-  const context = { catalog, packages: packagesOf(state), currency: state.practice!.currency };
+export function bookingViews(state: ReadyState): { upcoming: BookingView[]; past: BookingView[] } {
+  const { catalog } = state;
+  const context = paymentContext(state);
   const services = indexServices(catalog.services);
   const now = serverNow(state);
   const views = [...(state.bookings ?? [])]

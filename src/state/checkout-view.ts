@@ -12,9 +12,9 @@ import { coveringPackages } from '../rules/offering.ts';
 import { firstStepDay } from '../rules/usability.ts';
 import { addDays, localDateOf, weekdayIndex } from '../rules/time.ts';
 import { meterFor, metersOf, type MeterView } from './package-view.ts';
-import { explainRefusal, paymentView, type PaymentContext, type PaymentView, type Refusal } from './payment-view.ts';
-import { packagesOf, practiceToday, serverNow } from './selectors.ts';
-import type { Checkout, PortalState } from './store.ts';
+import { explainRefusal, paymentView, type PaymentView, type Refusal } from './payment-view.ts';
+import { paymentContext, practiceToday, serverNow } from './selectors.ts';
+import type { Checkout, ReadyState } from './store.ts';
 
 /** A practice-local day of the slot picker: its free starts, or why the client cannot book it. */
 export interface DayView {
@@ -56,20 +56,41 @@ export interface ReviewView {
   changed: ChangedPackage[];
 }
 
-const context = (state: PortalState): PaymentContext => ({ catalog: state.catalog!, packages: packagesOf(state), currency: state.practice!.currency });
-
-const chainOf = (state: PortalState, checkout: Checkout) => state.catalog!.chains.find((c) => c.id === checkout.chainId)!;
+const chainOf = (state: ReadyState, checkout: Checkout) => state.catalog.chains.find((c) => c.id === checkout.chainId)!;
 
 /** The cancellation deadline of a booking whose first step starts at `firstStepMs`, judged now. */
-export function cancellationOf(state: PortalState, firstStepMs: number): CancellationView {
-  const hours = state.practice!.bookingPolicy.cancelUntilHours;
+export function cancellationOf(state: ReadyState, firstStepMs: number): CancellationView {
+  const hours = state.practice.bookingPolicy.cancelUntilHours;
   return mayCancel(serverNow(state), firstStepMs, hours) ? { kind: 'until', deadlineMs: cancellationDeadlineMs(firstStepMs, hours) } : { kind: 'not_online', hours };
 }
 
+/** The week the slot picker shows, and whether the weeks before and after it can be shown. */
+export interface WeekView {
+  from: string;
+  to: string;
+  /** The first day of the week before, or null when that week lies wholly in the past. */
+  previous: string | null;
+  /** The first day of the week after, or null when it lies beyond `maxAdvanceDays`. */
+  next: string | null;
+}
+
+export function weekOf(state: ReadyState, checkout: Checkout): WeekView {
+  const today = practiceToday(state);
+  const { week } = checkout;
+  const to = addDays(week, 6 - weekdayIndex(week));
+  const next = addDays(to, 1);
+  return {
+    from: week,
+    to,
+    previous: week <= today ? null : addDays(week, -7),
+    next: next > addDays(today, state.practice.bookingPolicy.maxAdvanceDays) ? null : next,
+  };
+}
+
 /** The days of the checkout's week from today on, each with its starts or the reason it cannot be paid. */
-export function weekDays(state: PortalState, checkout: Checkout): DayView[] {
-  const practice = state.practice!;
-  const today = practiceToday(state)!;
+export function weekDays(state: ReadyState, checkout: Checkout): DayView[] {
+  const { practice } = state;
+  const today = practiceToday(state);
   const chain = chainOf(state, checkout);
   const { week } = checkout;
   const byDay = new Map<string, Slot[]>();
@@ -80,7 +101,7 @@ export function weekDays(state: PortalState, checkout: Checkout): DayView[] {
   const days: DayView[] = [];
   for (let day = week, end = addDays(week, 6 - weekdayIndex(week)); day <= end; day = addDays(day, 1)) {
     if (day < today) continue;
-    const payment = paymentView({ ...context(state), chain, day, participants: checkout.participants, packageId: null });
+    const payment = paymentView({ ...paymentContext(state), chain, day, participants: checkout.participants, packageId: null });
     days.push({ day, slots: payment.ok ? (byDay.get(day) ?? []) : [], refusal: payment.ok ? null : payment.refusal });
   }
   return days;
@@ -91,13 +112,13 @@ const PACKAGE_PROBLEMS = new Set(['budget_exceeded', 'package_not_usable', 'pack
 /** Is this failure a package refusal, after which the client's packages must be reloaded? */
 export const isPackageRefusal = (error: unknown) => error instanceof ProblemError && PACKAGE_PROBLEMS.has(error.code);
 
-export function reviewOf(state: PortalState, checkout: Checkout): ReviewView {
-  const ctx = context(state);
+export function reviewOf(state: ReadyState, checkout: Checkout): ReviewView {
+  const ctx = paymentContext(state);
   const chain = chainOf(state, checkout);
   const slot = checkout.slot!;
   const { participants } = checkout;
-  const day = localDateOf(Date.parse(slot.start), state.practice!.timeZone);
-  const services = indexServices(state.catalog!.services);
+  const day = localDateOf(Date.parse(slot.start), state.practice.timeZone);
+  const services = indexServices(state.catalog.services);
   const consumption = consumptionOf(chain, services, participants);
   const rule = chain.packageRule;
   const covering = rule.kind === 'requires' ? coveringPackages(chain, services, ctx.packages, rule.packageTypeId, day, participants) : [];

@@ -1,27 +1,29 @@
-/** What elements derive from a store's state with src/rules: "today", the offerings, what an offer costs. */
+/** What elements derive from a ready state with src/rules: "today", the server's clock, the offerings, what an offer costs. */
 import type { Chain, Package } from '../contract/entities.ts';
 import { offerings, type Offering } from '../rules/offering.ts';
-import { defaultPick } from '../rules/pick.ts';
 import { todayOf } from '../rules/time.ts';
-import { isUsableOn } from '../rules/usability.ts';
-import { paymentView, type PaymentView } from './payment-view.ts';
-import type { PortalState } from './store.ts';
+import { paymentView, type PaymentContext, type PaymentView } from './payment-view.ts';
+import type { PortalState, ReadyState } from './store.ts';
 
 /** "today" at the practice: the local date of the server's clock. */
-export function practiceToday(state: PortalState): string | null {
-  return state.practice ? todayOf(state.practice.serverTime, state.practice.timeZone) : null;
+export function practiceToday({ practice }: ReadyState): string {
+  return todayOf(practice.serverTime, practice.timeZone);
 }
 
 export function packagesOf(state: PortalState): readonly Package[] {
   return state.me?.packages ?? [];
 }
 
+/** The catalog, the client's packages and the currency: what every payment view needs. */
+export function paymentContext(state: ReadyState): PaymentContext {
+  return { catalog: state.catalog, packages: packagesOf(state), currency: state.practice.currency };
+}
+
 let memo: { catalog: unknown; packages: unknown; today: string; result: Offering[] } | undefined;
 
 /** Every chain with whether it is offered to this client (or visitor), decided by src/rules. */
-export function offeringsOf(state: PortalState): Offering[] {
+export function offeringsOf(state: ReadyState): Offering[] {
   const today = practiceToday(state);
-  if (!state.catalog || !today) return [];
   const packages = packagesOf(state);
   if (memo && memo.catalog === state.catalog && memo.packages === packages && memo.today === today) return memo.result;
   const result = offerings(state.catalog, packages, today);
@@ -29,28 +31,14 @@ export function offeringsOf(state: PortalState): Offering[] {
   return result;
 }
 
-/** The package used first by default among those usable today (SPEC 2.3 pick order). */
-export function defaultPackage(state: PortalState): Package | null {
-  const today = practiceToday(state);
-  return today ? defaultPick(packagesOf(state).filter((pkg) => isUsableOn(pkg, today))) : null;
-}
-
 /** The server's clock now: its `serverTime` plus the time since it arrived. */
-export function serverNow(state: PortalState): number {
-  return state.practice ? Date.parse(state.practice.serverTime) + (Date.now() - state.loadedAt) : Date.now();
+export function serverNow(state: ReadyState): number {
+  return Date.parse(state.practice.serverTime) + (Date.now() - state.loadedAt);
 }
 
 /** What booking an offer costs one participant today: the offer card's line (src/state/payment-view.ts). */
-export function offerPayment(state: PortalState, chain: Chain): PaymentView {
-  return paymentView({
-    catalog: state.catalog!,
-    packages: packagesOf(state),
-    currency: state.practice!.currency,
-    chain,
-    day: practiceToday(state)!,
-    participants: 1,
-    packageId: null,
-  });
+export function offerPayment(state: ReadyState, chain: Chain): PaymentView {
+  return paymentView({ ...paymentContext(state), chain, day: practiceToday(state), participants: 1, packageId: null });
 }
 
 /**

@@ -23,30 +23,50 @@ export interface StoreConfig {
 /** sending → code-sent → verifying → (signed in | wrong-code | too-many) */
 export type SignInStep = 'email' | 'sending' | 'code-sent' | 'verifying' | 'wrong-code' | 'too-many';
 
-export interface PortalState {
-  status: 'loading' | 'ready' | 'error';
-  practice: Practice | null;
-  /** The browser's clock when `practice.serverTime` arrived: the server clock runs on from there. */
-  loadedAt: number;
-  catalog: CatalogResponse | null;
-  /** The signed-in client's data; null for a visitor. */
-  me: MeResponse | null;
-  /** What keeps the element from showing anything (config, practice, catalog, network). */
-  error: ApiError | null;
+/** What a portal shows whatever its loading status: the sign-in flow, the client, bookings, booking. */
+export interface ClientState {
   signIn: { step: SignInStep; email: string; error: ApiError | null };
   /** A token was refused (expired, revoked): the client has to sign in again. */
   sessionEnded: boolean;
+  /** The signed-in client's data; null for a visitor. */
+  me: MeResponse | null;
   /** The signed-in client's bookings (null until loaded), or why they could not be loaded. */
   bookings: Booking[] | null;
   bookingsError: ApiError | null;
   /** The booking being made, if any. */
   checkout: Checkout | null;
+  /** Cancelling one of the client's bookings: which one asks for confirmation, and its answer. */
+  cancel: CancelState;
   /**
    * The last booking made or cancelled, for the confirmation; `fresh` when the client's packages
    * were reloaded after it (else the credit shown would be the one from before).
    */
   done: { kind: 'booked' | 'cancelled'; booking: Booking; fresh: boolean } | null;
 }
+
+export interface CancelState {
+  /** The booking whose cancellation is being confirmed, or null. */
+  bookingId: string | null;
+  busy: boolean;
+  error: ApiError | null;
+}
+
+/** Loading: the practice may already be known (it arrives before the catalog). */
+export type LoadingState = ClientState & { status: 'loading'; practice: Practice | null; loadedAt: number; catalog: null; error: null };
+/** What keeps the element from showing anything (config, practice, catalog, network). */
+export type ErrorState = ClientState & { status: 'error'; practice: Practice | null; loadedAt: number; catalog: null; error: ApiError };
+/** Practice and catalog loaded: everything a view model needs. */
+export type ReadyState = ClientState & {
+  status: 'ready';
+  practice: Practice;
+  /** The browser's clock when `practice.serverTime` arrived: the server clock runs on from there. */
+  loadedAt: number;
+  catalog: CatalogResponse;
+  error: null;
+};
+
+/** A portal's state, keyed by status: only a ready state has a practice and a catalog for sure. */
+export type PortalState = LoadingState | ErrorState | ReadyState;
 
 /** One booking in the making: chain → participants → slot → package → confirm. */
 export interface Checkout {
@@ -74,6 +94,8 @@ const newKey = () => crypto.randomUUID();
 
 const SIGNED_OUT: PortalState['signIn'] = { step: 'email', email: '', error: null };
 
+const NO_CANCEL: CancelState = { bookingId: null, busy: false, error: null };
+
 /** Before anything is loaded. */
 export const INITIAL_STATE: PortalState = {
   status: 'loading',
@@ -87,6 +109,7 @@ export const INITIAL_STATE: PortalState = {
   bookings: null,
   bookingsError: null,
   checkout: null,
+  cancel: NO_CANCEL,
   done: null,
 };
 
@@ -136,11 +159,11 @@ export class PortalStore extends EventTarget {
   /** Loads practice, catalog and (with a token) the client, all at once: one round trip deep. */
   async load(): Promise<void> {
     const { client } = this;
-    if (!client) return this.#set({ status: 'error', error: new ConfigError(this.config.api ? 'practice' : 'api') });
+    if (!client) return this.#status({ status: 'error', practice: null, loadedAt: 0, catalog: null, error: new ConfigError(this.config.api ? 'practice' : 'api') });
     this.#abort.abort();
     const abort = (this.#abort = new AbortController());
     const options = { signal: abort.signal };
-    this.#set({ status: 'loading', error: null });
+    this.#status({ status: 'loading', practice: this.#state.practice, loadedAt: this.#state.loadedAt, catalog: null, error: null });
     // The first time-zone formatter of a page loads the zone data (tens of milliseconds): do that
     // while the answers are on their way, not after. The browser's zone is usually the practice's.
     setTimeout(() => zoneFormatter(Intl.DateTimeFormat().resolvedOptions().timeZone));
@@ -149,17 +172,22 @@ export class PortalStore extends EventTarget {
         // The practice alone already tells the element its language: publish it at once, so the
         // locale chunk loads while the catalog is still on its way.
         client.practice(options).then((practice) => {
-          if (!abort.signal.aborted) this.#set({ practice, loadedAt: Date.now() });
+          if (abort.signal.aborted) return practice;
+          // Still loading, or already failed (the catalog was faster to fail): the status stays.
+          const state = this.#state;
+          const loadedAt = Date.now();
+          this.#status(state.status === 'error' ? { ...state, practice, loadedAt } : { status: 'loading', practice, loadedAt, catalog: null, error: null });
           return practice;
         }),
         client.catalog(options),
         client.token ? this.#fetchMe(options) : null,
       ]);
       if (abort.signal.aborted) return;
-      this.#set({ status: 'ready', practice, catalog, loadedAt: Date.now() });
+      this.#status({ status: 'ready', practice, catalog, loadedAt: Date.now(), error: null });
       if (me) this.#signedIn(me);
     } catch (error) {
-      if (!abort.signal.aborted) this.#set({ status: 'error', error: asApiError(error) });
+      const { practice, loadedAt } = this.#state;
+      if (!abort.signal.aborted) this.#status({ status: 'error', practice, loadedAt, catalog: null, error: asApiError(error) });
     }
   }
 
@@ -199,7 +227,7 @@ export class PortalStore extends EventTarget {
   /** Forgets the token and the client's data (a checkout in progress stays saved for the next sign-in). */
   signOut(): void {
     if (this.client) this.client.token = null;
-    this.#set({ me: null, bookings: null, bookingsError: null, checkout: null, done: null, signIn: SIGNED_OUT, sessionEnded: false });
+    this.#set({ me: null, bookings: null, bookingsError: null, checkout: null, cancel: NO_CANCEL, done: null, signIn: SIGNED_OUT, sessionEnded: false });
   }
 
   // ------------------------------------------------------------------ booking
@@ -286,16 +314,23 @@ export class PortalStore extends EventTarget {
     }
   }
 
-  async cancelBooking(bookingId: string): Promise<ApiError | null> {
-    if (!this.client) return null;
+  /** Asks the client to confirm cancelling a booking (null: keep it, close the question). */
+  askToCancel(bookingId: string | null): void {
+    this.#set({ cancel: { ...NO_CANCEL, bookingId } });
+  }
+
+  /** Cancels the booking being confirmed; a refusal stays in `cancel.error`. */
+  async cancelBooking(): Promise<void> {
+    const { bookingId, busy } = this.#state.cancel;
+    if (!this.client || !bookingId || busy) return;
+    this.#set({ cancel: { bookingId, busy: true, error: null } });
     try {
       const booking = await this.client.cancel(bookingId);
       this.dispatchEvent(new BookingEvent('cancelled', booking));
       const fresh = await this.refresh();
-      this.#set({ done: { kind: 'cancelled', booking, fresh } });
-      return null;
+      this.#set({ done: { kind: 'cancelled', booking, fresh }, cancel: NO_CANCEL });
     } catch (error) {
-      return this.#endsSession(error) ? null : asApiError(error);
+      if (!this.#endsSession(error)) this.#set({ cancel: { bookingId, busy: false, error: asApiError(error) } });
     }
   }
 
@@ -405,7 +440,7 @@ export class PortalStore extends EventTarget {
   #endsSession(error: unknown): boolean {
     if (!isProblem(error, 'unauthorized')) return false;
     this.client!.token = null;
-    this.#set({ me: null, bookings: null, checkout: null, done: null, sessionEnded: true, signIn: SIGNED_OUT });
+    this.#set({ me: null, bookings: null, checkout: null, cancel: NO_CANCEL, done: null, sessionEnded: true, signIn: SIGNED_OUT });
     return true;
   }
 
@@ -416,8 +451,15 @@ export class PortalStore extends EventTarget {
     void this.loadBookings();
   }
 
-  #set(patch: Partial<PortalState>): void {
+  /** Changes what the client sees; the loading status stays. */
+  #set(patch: Partial<ClientState>): void {
     this.#state = { ...this.#state, ...patch };
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /** Moves to another loading status, with the practice and catalog that status has. */
+  #status(next: Omit<LoadingState, keyof ClientState> | Omit<ErrorState, keyof ClientState> | Omit<ReadyState, keyof ClientState>): void {
+    this.#state = { ...this.#state, ...next } as PortalState;
     this.dispatchEvent(new Event('change'));
   }
 }

@@ -7,10 +7,9 @@
 import { html, nothing } from 'lit';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { indexServices } from '../../rules/budget.ts';
-import { addDays, weekdayIndex } from '../../rules/time.ts';
-import { reviewOf, weekDays } from '../../state/checkout-view.ts';
+import { reviewOf, weekDays, weekOf } from '../../state/checkout-view.ts';
 import type { MeterView } from '../../state/package-view.ts';
-import { packagesOf, practiceToday } from '../../state/selectors.ts';
+import { packagesOf } from '../../state/selectors.ts';
 import type { Checkout } from '../../state/store.ts';
 import { cancellationText, meterText, payText, problemContext, refusalText, type View } from '../view.ts';
 
@@ -30,7 +29,7 @@ function moveBetweenSlots(event: KeyboardEvent): void {
 
 export function renderCheckout(view: View, checkout: Checkout) {
   const { t, state, store } = view;
-  const chain = state.catalog!.chains.find((c) => c.id === checkout.chainId)!;
+  const chain = state.catalog.chains.find((c) => c.id === checkout.chainId)!;
   return html`<section class="checkout" aria-labelledby="checkout-title">
     <h2 id="checkout-title" tabindex="-1">${chain.name}</h2>
     <button type="button" class="secondary" @click=${() => store.closeCheckout()}>${t.backToOffers}</button>
@@ -40,11 +39,8 @@ export function renderCheckout(view: View, checkout: Checkout) {
 
 function slotPicker(view: View, checkout: Checkout, maxParticipants: number) {
   const { t, format, state, store } = view;
-  const practice = state.practice!;
-  const today = practiceToday(state)!;
-  const last = addDays(today, practice.bookingPolicy.maxAdvanceDays);
-  const { week, slots } = checkout;
-  const weekEnd = addDays(week, 6 - weekdayIndex(week));
+  const { slots } = checkout;
+  const week = weekOf(state, checkout);
   const slotError = checkout.error ? errorMessage(checkout.error, t) : null;
   return html`<div class="slot-picker">
     ${maxParticipants > 1
@@ -57,15 +53,15 @@ function slotPicker(view: View, checkout: Checkout, maxParticipants: number) {
     <h3>${t.chooseTime}</h3>
     <div role="alert">${slotError ? html`<p part="error">${slotError}</p>` : nothing}</div>
     <div class="week">
-      <button type="button" class="secondary" ?disabled=${week <= today} @click=${() => store.showWeek(addDays(week, -7))}>${t.previousWeek}</button>
-      <span>${t.weekOf(format.date(week), format.date(weekEnd))}</span>
-      <button type="button" class="secondary" ?disabled=${addDays(weekEnd, 1) > last} @click=${() => store.showWeek(addDays(weekEnd, 1))}>${t.nextWeek}</button>
+      <button type="button" class="secondary" ?disabled=${!week.previous} @click=${() => week.previous && store.showWeek(week.previous)}>${t.previousWeek}</button>
+      <span>${t.weekOf(format.date(week.from), format.date(week.to))}</span>
+      <button type="button" class="secondary" ?disabled=${!week.next} @click=${() => week.next && store.showWeek(week.next)}>${t.nextWeek}</button>
     </div>
     ${slots.status === 'loading'
       ? html`<p class="status" role="status">${t.loadingSlots}</p>`
       : slots.status === 'error'
         ? html`<div part="error" role="alert"><p>${errorMessage(slots.error!, t, { notFound: 'booking' })}</p>
-            <button type="button" @click=${() => store.showWeek(week)}>${t.retry}</button></div>`
+            <button type="button" @click=${() => store.showWeek(week.from)}>${t.retry}</button></div>`
         : html`<div class="days" @keydown=${moveBetweenSlots}>
             ${weekDays(state, checkout).map(
               ({ day, slots: free, refusal }) => html`<div class="day" data-day=${day}>
@@ -93,7 +89,7 @@ function review(view: View, checkout: Checkout) {
   const { t, format, state, store } = view;
   const review = reviewOf(state, checkout);
   const { payment, slot, refusal, failure } = review;
-  const services = indexServices(state.catalog!.services);
+  const services = indexServices(state.catalog.services);
   const retryable = failure?.code === 'network' || failure?.code === 'timeout';
   const after = (meter: MeterView | null) => (meter ? t.leftAfter(meterText(view, meter, state.catalog)) : null);
   const context = problemContext(view, state.catalog, packagesOf(state), review.chain.maxParticipants);

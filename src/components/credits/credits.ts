@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
-import { bonusSummary } from '../../rules/bonus.ts';
+import { bonusSummary, type BonusSummary } from '../../rules/bonus.ts';
 import { packageViews, type PackageView } from '../../state/package-view.ts';
 import { practiceToday } from '../../state/selectors.ts';
+import type { ReadyState } from '../../state/store.ts';
 import { PunchcardElement } from '../base.ts';
 import { renderMeter } from '../meter.ts';
 import { meterText, stateText } from '../view.ts';
@@ -43,26 +44,26 @@ export class PunchcardCredits extends PunchcardElement {
   static override styles = [baseStyles, creditsStyles];
 
   protected override render() {
-    return this.renderWhenReady(() => {
-      const { me } = this.state;
+    return this.renderWhenReady((state) => {
+      const { me } = state;
       if (!me) return html`<p class="status" role="status" lang=${this.i18n.lang}>${this.t.notSignedIn}</p>`;
-      const views = packageViews(me.packages, practiceToday(this.state)!);
+      const views = packageViews(me.packages, practiceToday(state));
       const usable = views.filter((view) => view.usable);
       const others = views.filter((view) => !view.usable);
-      const list = (items: PackageView[]) => html`<ul class="cards" aria-label=${this.t.creditsLabel}>${items.map((view) => this.#package(view))}</ul>`;
+      const list = (items: PackageView[]) => html`<ul class="cards" aria-label=${this.t.creditsLabel}>${items.map((view) => this.#package(state, view))}</ul>`;
       return html`<div lang=${this.i18n.lang}>
         ${views.length === 0 ? html`<p class="status">${this.t.noPackages}</p>` : nothing}
         ${usable.length ? list(usable) : nothing}
         ${others.length
           ? html`<h3 class="group" id="others">${this.t.otherPackages}</h3>
-              <ul class="cards inactive" aria-labelledby="others">${others.map((view) => this.#package(view))}</ul>`
+              <ul class="cards inactive" aria-labelledby="others">${others.map((view) => this.#package(state, view))}</ul>`
           : nothing}
-        ${me.bonus ? this.#bonus() : nothing}
+        ${me.bonus ? this.#bonus(bonusSummary(me.bonus, practiceToday(state))) : nothing}
       </div>`;
     });
   }
 
-  #package(view: PackageView) {
+  #package(state: ReadyState, view: PackageView) {
     const { t, format } = this;
     const { pkg } = view;
     return html`<li part="package" class=${view.usable ? 'usable' : 'muted'} data-package-id=${pkg.id} data-state=${view.state}>
@@ -71,13 +72,12 @@ export class PunchcardCredits extends PunchcardElement {
       <p class="meta">${stateText({ t, format }, view)}</p>
       ${pkg.customerNote ? html`<p class="note">${pkg.customerNote}</p>` : nothing}
       ${view.meters.length === 0 && view.usable ? html`<p class="unlimited">${t.unlimited}</p>` : nothing}
-      ${view.meters.map((meter) => renderMeter(meterText({ t, format }, meter, this.state.catalog), meter))}
+      ${view.meters.map((meter) => renderMeter(meterText({ t, format }, meter, state.catalog), meter))}
     </li>`;
   }
 
-  #bonus() {
+  #bonus(bonus: BonusSummary) {
     const { t, format } = this;
-    const bonus = bonusSummary(this.state.me!.bonus!, practiceToday(this.state)!);
     const amount = (n: number) => t.bonusAmount(format.number(n), bonus.unit, n);
     return html`<section class="bonus" aria-label=${t.bonusLabel}>
       <h3>${t.bonusLabel}: ${amount(bonus.balance)}</h3>

@@ -4,20 +4,11 @@
  */
 import { html, nothing } from 'lit';
 import { indexServices } from '../../rules/budget.ts';
-import type { ApiError } from '../../client/errors.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { bookingViews, type BookingView } from '../../state/bookings-view.ts';
 import { cancellationText, payText, type View } from '../view.ts';
 
-/** The portal's own UI state for cancelling: which booking asks for confirmation, and a refusal. */
-export interface CancelUi {
-  confirming: string | null;
-  error: ApiError | null;
-  busy: boolean;
-  set(patch: { confirming: string | null; error: ApiError | null; busy: boolean }): void;
-}
-
-export function renderMyBookings(view: View, ui: CancelUi) {
+export function renderMyBookings(view: View) {
   const { t, state } = view;
   const { bookings, bookingsError } = state;
   // A failed load keeps its place: the message and a retry (with older bookings below, if any).
@@ -31,7 +22,7 @@ export function renderMyBookings(view: View, ui: CancelUi) {
       : html`<p class="status" role="status">${t.loading}</p>`;
   }
   const { upcoming, past } = bookingViews(state);
-  const list = (items: BookingView[]) => html`<ul class="cards bookings">${items.map((b) => item(view, b, ui))}</ul>`;
+  const list = (items: BookingView[]) => html`<ul class="cards bookings">${items.map((b) => item(view, b))}</ul>`;
   return html`<section class="my-bookings" aria-labelledby="bookings-title">
     <h2 id="bookings-title">${t.bookingsLabel}</h2>
     ${failure}
@@ -41,10 +32,11 @@ export function renderMyBookings(view: View, ui: CancelUi) {
   </section>`;
 }
 
-function item(view: View, { booking, chainName: name, cancellation, pay, returns }: BookingView, ui: CancelUi) {
-  const confirming = ui.confirming === booking.id;
+function item(view: View, { booking, chainName: name, cancellation, pay, returns }: BookingView) {
   const { t, format, state, store } = view;
-  const services = indexServices(state.catalog!.services);
+  const { cancel } = state;
+  const confirming = cancel.bookingId === booking.id;
+  const services = indexServices(state.catalog.services);
   const cancellable = cancellation?.kind === 'until';
   const credit = () => {
     if (!returns) return nothing;
@@ -61,25 +53,16 @@ function item(view: View, { booking, chainName: name, cancellation, pay, returns
     ${cancellation?.kind === 'not_online' ? html`<p class="muted">${t.cancelClosed(cancellation.hours)}</p>` : nothing}
     ${cancellable && !confirming
       ? html`<p class="muted">${cancellationText(view, cancellation)}</p>
-          <button type="button" class="secondary" @click=${() => ui.set({ confirming: booking.id, error: null, busy: false })}>${t.cancel}</button>`
+          <button type="button" class="secondary" @click=${() => store.askToCancel(booking.id)}>${t.cancel}</button>`
       : nothing}
     ${cancellable && confirming
       ? html`<div class="confirm" role="group" aria-label=${t.cancel}>
           <p><strong>${t.cancelQuestion(name, format.full(booking.start))}</strong></p>
           ${credit()}
-          <div role="alert">${ui.error ? html`<p part="error">${errorMessage(ui.error, t, { notFound: 'booking' })}</p>` : nothing}</div>
+          <div role="alert">${cancel.error ? html`<p part="error">${errorMessage(cancel.error, t, { notFound: 'booking' })}</p>` : nothing}</div>
           <div class="actions">
-            <button
-              type="button"
-              ?disabled=${ui.busy}
-              @click=${async () => {
-                ui.set({ confirming: booking.id, error: null, busy: true });
-                ui.set({ confirming: booking.id, error: await store.cancelBooking(booking.id), busy: false });
-              }}
-            >
-              ${t.confirmCancel}
-            </button>
-            <button type="button" class="secondary" @click=${() => ui.set({ confirming: null, error: null, busy: false })}>${t.keepBooking}</button>
+            <button type="button" ?disabled=${cancel.busy} @click=${() => store.cancelBooking()}>${t.confirmCancel}</button>
+            <button type="button" class="secondary" @click=${() => store.askToCancel(null)}>${t.keepBooking}</button>
           </div>
         </div>`
       : nothing}

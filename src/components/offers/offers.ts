@@ -1,9 +1,10 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { Chain } from '../../contract/entities.ts';
 import { indexServices, type ServiceIndex } from '../../rules/budget.ts';
 import type { Offering } from '../../rules/offering.ts';
 import { offerPayment, offeringsOf } from '../../state/selectors.ts';
 import { payText, refusalText } from '../view.ts';
+import type { ReadyState } from '../../state/store.ts';
 import { PunchcardElement } from '../base.ts';
 import { baseStyles } from '../shared.styles.ts';
 import { offersStyles } from './offers.styles.ts';
@@ -41,26 +42,49 @@ import { offersStyles } from './offers.styles.ts';
 export class PunchcardOffers extends PunchcardElement {
   static override styles = [baseStyles, offersStyles];
 
+  /** A chain whose "Book" button should take the focus as soon as it is shown. */
+  #focusPending: string | null = null;
+
+  /**
+   * Focuses the "Book" button of `chainId` (the first one when that chain is no longer offered),
+   * now or as soon as the offers are shown. The portal calls it when a checkout closes.
+   */
+  focusOffer(chainId: string): void {
+    this.#focusPending = chainId;
+    this.requestUpdate();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const chainId = this.#focusPending;
+    if (chainId === null) return;
+    const root = this.renderRoot;
+    const button = root.querySelector<HTMLElement>(`[data-chain-id="${CSS.escape(chainId)}"] .book`) ?? root.querySelector<HTMLElement>('.book');
+    if (!button) return;
+    this.#focusPending = null;
+    button.focus();
+  }
+
   protected override render() {
-    return this.renderWhenReady(() => {
-      const offered = offeringsOf(this.state).filter((offering) => offering.offered);
-      const services = indexServices(this.state.catalog!.services);
+    return this.renderWhenReady((state) => {
+      const offered = offeringsOf(state).filter((offering) => offering.offered);
+      const services = indexServices(state.catalog.services);
       if (offered.length === 0) return html`<p class="status" role="status" lang=${this.i18n.lang}>${this.t.noOffers}</p>`;
       return html`<ul class="cards" aria-label=${this.t.offersLabel} lang=${this.i18n.lang}>
-        ${offered.map((offering) => this.#offer(offering, services))}
+        ${offered.map((offering) => this.#offer(state, offering, services))}
       </ul>`;
     }, this.t.loadingOffers);
   }
 
-  #offer({ chain }: Offering, services: ServiceIndex) {
-    const { t, format, state } = this;
+  #offer(state: ReadyState, { chain }: Offering, services: ServiceIndex) {
+    const { t, format } = this;
     const payment = offerPayment(state, chain);
     const multiDay = chain.steps.some((step) => step.day > 1);
     const minutes = chain.steps.reduce((sum, step) => sum + (services.get(step.serviceId)?.durationMinutes ?? 0), 0);
     return html`<li part="offer" data-chain-id=${chain.id}>
       <h3>${chain.name}</h3>
       ${chain.description ? html`<p>${chain.description}</p>` : nothing}
-      ${multiDay ? this.#steps(chain) : nothing}
+      ${multiDay ? this.#steps(services, chain) : nothing}
       <dl>
         ${multiDay ? nothing : html`<div><dt>${t.durationLabel}</dt><dd>${format.minutes(minutes)}</dd></div>`}
       </dl>
@@ -75,12 +99,11 @@ export class PunchcardOffers extends PunchcardElement {
   }
 
   /** A multi-day chain: every step with its day, its time when fixed, its service and duration. */
-  #steps(chain: Chain) {
+  #steps(services: ServiceIndex, chain: Chain) {
     const { t, format } = this;
-    const services = this.state.catalog!.services;
     return html`<ol class="steps">
       ${chain.steps.map((step) => {
-        const service = services.find((s) => s.id === step.serviceId);
+        const service = services.get(step.serviceId);
         const when = step.start.kind === 'fixed' ? `${t.dayN(step.day)}, ${t.atTime(step.start.time)}` : t.dayN(step.day);
         return html`<li><span class="when">${when}</span> ${service?.name} (${format.minutes(service?.durationMinutes ?? 0)})</li>`;
       })}

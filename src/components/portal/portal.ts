@@ -2,11 +2,12 @@ import { html, nothing, type PropertyValues } from 'lit';
 import type { ApiError } from '../../client/errors.ts';
 import { PunchcardBookedEvent, PunchcardCancelledEvent, PunchcardSignedInEvent } from '../../events.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
-import { BookingEvent, SignedInEvent, type SignInStep } from '../../state/store.ts';
+import { BookingEvent, SignedInEvent, type ReadyState } from '../../state/store.ts';
+import { FocusController } from './focus-controller.ts';
 import { renderCheckout } from '../checkout/checkout.ts';
-import { renderMyBookings, type CancelUi } from '../my-bookings/my-bookings.ts';
+import { renderMyBookings } from '../my-bookings/my-bookings.ts';
 import { bookingPayment } from '../../state/payment-view.ts';
-import { packagesOf, signInValue } from '../../state/selectors.ts';
+import { paymentContext, signInValue } from '../../state/selectors.ts';
 import { meterText, payText, type View } from '../view.ts';
 import { PunchcardElement } from '../base.ts';
 import { baseStyles } from '../shared.styles.ts';
@@ -56,10 +57,8 @@ import { flowStyles, portalStyles } from './portal.styles.ts';
 export class PunchcardPortal extends PunchcardElement {
   static override styles = [baseStyles, portalStyles, flowStyles];
 
-  #lastStep: SignInStep | 'signed-in' | null = null;
-  #lastView = '';
-  #lastConfirming: string | null = null;
-  #cancel: Omit<CancelUi, 'set'> = { confirming: null, error: null, busy: false };
+  // Moves the focus with the flow (code field, headings, back to "Book", cancel confirmation).
+  readonly #focus = new FocusController(this, () => this.state);
   /** The sign-in field whose value was refused before sending, if any. */
   #invalid: 'email' | 'code' | null = null;
 
@@ -80,45 +79,14 @@ export class PunchcardPortal extends PunchcardElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const { me, signIn, checkout, done, bookingsError } = this.state;
+    const { signIn, checkout, bookingsError, cancel } = this.state;
     // Refusals and failures of sign-in, booking and cancelling reach the host page too.
-    for (const error of [signIn.error, checkout?.error ?? null, checkout?.slots.error ?? null, bookingsError, this.#cancel.error]) this.report(error);
-    // Move focus with the flow: to the code field once it appears, back to it after a wrong code.
-    const step = me ? 'signed-in' : signIn.step;
-    if (step !== this.#lastStep && this.#lastStep !== null && (step === 'code-sent' || step === 'wrong-code' || step === 'email')) {
-      const input = this.renderRoot.querySelector('input');
-      input?.focus();
-      if (step === 'wrong-code') input?.select();
-    }
-    this.#lastStep = step;
-    // A new view (checkout opened, slot chosen, booked): its heading takes the focus.
-    const view = done ? `done:${done.booking.chainId}:${done.booking.id}:${done.kind}` : checkout ? `checkout:${checkout.chainId}:${checkout.step === 'slot' ? 'slot' : 'review'}` : '';
-    if (view !== this.#lastView && view !== '') this.renderRoot.querySelector<HTMLElement>('h2[tabindex]')?.focus();
-    // Back to the overview: to the chain's Book button again, not to the page's start.
-    if (view === '' && this.#lastView !== '') void this.#focusOffer(this.#lastView.split(':')[1]!);
-    this.#lastView = view;
-    // Asking to confirm a cancellation: to its first answer; keeping the booking: back to its button.
-    const confirming = this.#cancel.confirming;
-    if (confirming !== this.#lastConfirming) {
-      const item = this.renderRoot.querySelector(`[data-booking-id="${CSS.escape(confirming ?? this.#lastConfirming!)}"]`);
-      item?.querySelector<HTMLElement>(confirming ? '.confirm button' : 'button')?.focus();
-      this.#lastConfirming = confirming;
-    }
-  }
-
-  /** Focuses the Book button of `chainId` (else the first) as soon as the new offers show it. */
-  async #focusOffer(chainId: string) {
-    for (let frame = 0; frame < 30; frame++) {
-      const root = this.renderRoot.querySelector('punchcard-offers')?.shadowRoot;
-      const button = root?.querySelector<HTMLElement>(`[data-chain-id="${CSS.escape(chainId)}"] .book`) ?? root?.querySelector<HTMLElement>('.book');
-      if (button) return button.focus();
-      await new Promise(requestAnimationFrame);
-    }
+    for (const error of [signIn.error, checkout?.error ?? null, checkout?.slots.error ?? null, bookingsError, cancel.error]) this.report(error);
   }
 
   protected override render() {
-    return this.renderWhenReady(() => {
-      const { me } = this.state;
+    return this.renderWhenReady((state) => {
+      const { me } = state;
       const locale = this.i18n.lang;
       return html`<section class="portal" aria-label=${this.t.portalLabel} lang=${locale}>
         ${me
@@ -127,38 +95,31 @@ export class PunchcardPortal extends PunchcardElement {
                 <button type="button" class="secondary" @click=${() => this.stores.store.signOut()}>${this.t.signOut}</button>
               </div>`
           : this.#signIn()}
-        ${this.#main(locale)}
+        ${this.#main(state, locale)}
       </section>`;
     });
   }
 
   /** Signed in: the confirmation, the checkout, or credits + offers + bookings. */
-  #main(locale: string) {
-    const { me, checkout, done } = this.state;
+  #main(state: ReadyState, locale: string) {
+    const { me, checkout, done } = state;
     if (!me) return html`<punchcard-offers locale=${locale} exportparts="offer, error"></punchcard-offers>`;
-    const view: View = { t: this.t, format: this.format, state: this.state, store: this.stores.store };
+    const view: View = { t: this.t, format: this.format, state, store: this.stores.store };
     if (done) return this.#done(view);
     // The credits stay beside the checkout: they are what the client pays with.
     const credits = html`<punchcard-credits locale=${locale} exportparts="package, credit-meter, error"></punchcard-credits>`;
     if (checkout) return html`${credits}${renderCheckout(view, checkout)}`;
-    const ui: CancelUi = {
-      ...this.#cancel,
-      set: (patch) => {
-        this.#cancel = patch;
-        this.requestUpdate();
-      },
-    };
     return html`${credits}
       <punchcard-offers locale=${locale} exportparts="offer, error"></punchcard-offers>
-      ${renderMyBookings(view, ui)}`;
+      ${renderMyBookings(view)}`;
   }
 
   /** What was just booked or cancelled, with the package's credit now and any bonus earned. */
   #done(view: View) {
     const { t, format, state, store } = view;
     const { kind, booking, fresh } = state.done!;
-    const chain = state.catalog!.chains.find((c) => c.id === booking.chainId);
-    const pay = bookingPayment(booking, chain, { catalog: state.catalog!, packages: packagesOf(state), currency: state.practice!.currency }, fresh);
+    const chain = state.catalog.chains.find((c) => c.id === booking.chainId);
+    const pay = bookingPayment(booking, chain, paymentContext(state), fresh);
     const name = pay.pkg?.name ?? pay.buys?.name;
     const when = format.full(booking.start);
     return html`<section class="done" aria-labelledby="done-title">
@@ -166,8 +127,8 @@ export class PunchcardPortal extends PunchcardElement {
       <p>${kind === 'booked' ? t.bookedText(chain?.name ?? '', when) : t.cancelledText(chain?.name ?? '', when)}</p>
       ${kind === 'booked' ? html`<p class="pay">${payText(view, pay)}</p>` : nothing}
       ${pay.after && name ? html`<p>${name}: ${meterText(view, pay.after, state.catalog)}</p>` : nothing}
-      ${kind === 'booked' && booking.bonusEarned && state.me!.bonus
-        ? html`<p>${t.bonusEarned(t.bonusAmount(format.number(booking.bonusEarned), state.me!.bonus.unit, booking.bonusEarned))}</p>`
+      ${kind === 'booked' && booking.bonusEarned && state.me?.bonus
+        ? html`<p>${t.bonusEarned(t.bonusAmount(format.number(booking.bonusEarned), state.me.bonus.unit, booking.bonusEarned))}</p>`
         : nothing}
       <button type="button" @click=${() => store.dismissDone()}>${t.done}</button>
     </section>`;
