@@ -33,7 +33,7 @@ import { applyBooking, cancelBookingOn, firstStepMs, mayCancel, packageFromTempl
 import { decideBooking, referenceProblem } from '../src/rules/decide.ts';
 import { bookedSteps } from '../src/rules/steps.ts';
 import { daysBetween, formatInstant, localDateOf } from '../src/rules/time.ts';
-import { draftBody, problem, problemFromDraft } from './problem.ts';
+import { draftBody, problem, problemFromDraft, withRetryAfter } from './problem.ts';
 import { isStartOffered, slotsBetween, type SlotContext } from './slots.ts';
 import type { MockStore } from './store.ts';
 
@@ -174,6 +174,14 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
     ),
 
     http.post(
+      `${base}/practices/:practiceId/auth/signout`,
+      route('required', ({ request }) => {
+        store.revokeToken(bearerToken(request)!);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    ),
+
+    http.post(
       `${base}/practices/:practiceId/auth/token`,
       route('none', async ({ entry, request }) => {
         const body = await readBody(request, AuthTokenRequest);
@@ -181,11 +189,13 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
         const { email, code } = body.value;
         const { id: practiceId, timeZone } = entry.practice;
         const remote = trustRemoteAddressHeader ? request.headers.get(REMOTE_ADDRESS_HEADER) : null;
-        if (remote !== null && store.isRemoteLocked(remote)) {
-          return problem('too_many_attempts', 'Too many wrong codes from your network address; try again later.');
+        const remoteLock = remote === null ? 0 : store.remoteLockedForMs(remote);
+        if (remoteLock > 0) {
+          return withRetryAfter(problem('too_many_attempts', 'Too many wrong codes from your network address; try again later.'), remoteLock);
         }
-        if (store.isLocked(practiceId, email)) {
-          return problem('too_many_attempts', 'Too many wrong codes for this address; request a new code later.');
+        const lock = store.lockedForMs(practiceId, email);
+        if (lock > 0) {
+          return withRetryAfter(problem('too_many_attempts', 'Too many wrong codes for this address; request a new code later.'), lock);
         }
         const customer = store.customerByEmail(entry, email);
         if (!customer || !store.isRightCode(entry, customer, code)) {
@@ -216,7 +226,8 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
         const query = Object.fromEntries(url.searchParams);
         const errors: FieldError[] = [];
         for (const name of url.searchParams.keys()) {
-          if (!(name in SlotsQuery.shape)) errors.push({ path: `query.${name}`, message: 'unknown parameter' });
+          // Own, named parameters only: `constructor` or `__proto__` are not parameters.
+          if (!Object.hasOwn(SlotsQuery.shape, name)) errors.push({ path: `query.${name}`, message: 'unknown parameter' });
         }
         const parsed = SlotsQuery.safeParse(query);
         if (!parsed.success) errors.push(...fieldErrors(parsed.error, 'query'));

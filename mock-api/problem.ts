@@ -26,12 +26,21 @@ export function draftBody({ code, detail, ...extension }: ProblemDraft) {
   return { type: 'about:blank', status: PROBLEM_STATUS[code], code, title: TITLES[code], detail, ...extension };
 }
 
-/** The HTTP answer for a problem draft. */
+/**
+ * The HTTP answer for a problem draft. Every 401 says how to authenticate (`WWW-Authenticate:
+ * Bearer`, SPEC 4.4); a 429 says when to try again with `withRetryAfter`.
+ */
 export function problemFromDraft(draft: ProblemDraft) {
-  return HttpResponse.json(draftBody(draft), {
-    status: PROBLEM_STATUS[draft.code],
-    headers: { 'Content-Type': 'application/problem+json' },
-  });
+  const status = PROBLEM_STATUS[draft.code];
+  const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' };
+  if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
+  return HttpResponse.json(draftBody(draft), { status, headers });
+}
+
+/** Adds `Retry-After` (whole seconds, at least 1) to an answer. */
+export function withRetryAfter(response: Response, ms: number): Response {
+  response.headers.set('Retry-After', String(Math.max(1, Math.ceil(ms / 1000))));
+  return response;
 }
 
 /** The body of a problem with this code and, where the code has them, its extension fields. */

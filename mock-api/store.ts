@@ -71,6 +71,8 @@ export class MockStore {
   nowMs: number;
 
   readonly #tokens = new Map<string, IssuedToken>();
+  /** Tokens signed out of (issued or from the dataset): refused from then on. */
+  readonly #revoked = new Set<string>();
   readonly #codes = new Map<string, string>();
   readonly #failures = new Map<string, { count: number; lockedUntilMs: number }>();
   readonly #remoteFailures = new Map<string, { count: number; lockedUntilMs: number }>();
@@ -98,14 +100,21 @@ export class MockStore {
     return this.dataset.practices.find((entry) => entry.practice.id === id);
   }
 
-  /** The client a bearer token belongs to in this practice: dataset tokens, or issued ones not expired. */
+  /** The client a bearer token belongs to in this practice: dataset tokens, or issued ones not expired; none once revoked. */
   customerByToken(entry: DatasetPractice, token: string): DatasetCustomer | undefined {
+    if (this.#revoked.has(token)) return undefined;
     const issued = this.#tokens.get(token);
     if (issued) {
       if (issued.practiceId !== entry.practice.id || issued.expiresAtMs <= this.nowMs) return undefined;
       return entry.customers.find((c) => c.id === issued.customerId);
     }
     return entry.customers.find((c) => c.tokens.includes(token));
+  }
+
+  /** Sign-out: the token is refused from now on, a dataset token too (until the mock restarts). */
+  revokeToken(token: string): void {
+    this.#tokens.delete(token);
+    this.#revoked.add(token);
   }
 
   customerByEmail(entry: DatasetPractice, email: string): DatasetCustomer | undefined {
@@ -128,14 +137,23 @@ export class MockStore {
 
   /** Is sign-in for this address locked after too many wrong codes? */
   isLocked(practiceId: string, email: string): boolean {
+    return this.lockedForMs(practiceId, email) > 0;
+  }
+
+  /** How long code sign-in for this address stays locked (0: not locked): the `Retry-After`. */
+  lockedForMs(practiceId: string, email: string): number {
     const failures = this.#failures.get(`${practiceId}\n${email.toLowerCase()}`);
-    return failures !== undefined && failures.count >= MAX_CODE_ATTEMPTS && this.nowMs < failures.lockedUntilMs;
+    return failures !== undefined && failures.count >= MAX_CODE_ATTEMPTS ? Math.max(0, failures.lockedUntilMs - this.nowMs) : 0;
   }
 
   /** Is sign-in from this network address locked after too many wrong codes (for any address)? */
   isRemoteLocked(remote: string): boolean {
+    return this.remoteLockedForMs(remote) > 0;
+  }
+
+  remoteLockedForMs(remote: string): number {
     const failures = this.#remoteFailures.get(remote);
-    return failures !== undefined && failures.count >= MAX_REMOTE_CODE_ATTEMPTS && this.nowMs < failures.lockedUntilMs;
+    return failures !== undefined && failures.count >= MAX_REMOTE_CODE_ATTEMPTS ? Math.max(0, failures.lockedUntilMs - this.nowMs) : 0;
   }
 
   /** Counts a wrong code for the email address and, when known, the client's network address. */

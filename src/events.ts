@@ -28,6 +28,13 @@ export class PunchcardSignedInEvent extends CustomEvent<{ customer: Customer }> 
   }
 }
 
+export class PunchcardSignedOutEvent extends CustomEvent<Record<string, never>> {
+  static readonly type = 'punchcard-signed-out';
+  constructor() {
+    super(PunchcardSignedOutEvent.type, { detail: {}, bubbles: true, composed: true });
+  }
+}
+
 export class PunchcardBookedEvent extends CustomEvent<{ booking: Booking }> {
   static readonly type = 'punchcard-booked';
   constructor(detail: { booking: Booking }) {
@@ -46,6 +53,7 @@ declare global {
   interface HTMLElementEventMap {
     'punchcard-error': PunchcardErrorEvent;
     'punchcard-signed-in': PunchcardSignedInEvent;
+    'punchcard-signed-out': PunchcardSignedOutEvent;
     'punchcard-booked': PunchcardBookedEvent;
     'punchcard-cancelled': PunchcardCancelledEvent;
   }

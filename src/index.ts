@@ -10,6 +10,7 @@ export {
   PunchcardCancelledEvent,
   PunchcardErrorEvent,
   PunchcardSignedInEvent,
+  PunchcardSignedOutEvent,
   type PunchcardErrorDetail,
 } from './events.ts';
 export { ApiClient, type ApiClientOptions } from './client/api-client.ts';

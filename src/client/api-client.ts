@@ -32,8 +32,11 @@ const catalogCache = new Map<string, { etag: string; catalog: CatalogResponse }>
 export class ApiClient {
   readonly baseUrl: string;
   readonly practiceId: string;
-  /** The bearer token for calls that need a signed-in client. */
-  token: string | null = null;
+  /**
+   * The bearer token for calls that need a signed-in client. Private (`#`): no script of the
+   * host page can read it from the element, its store or this client.
+   */
+  #token: string | null = null;
   readonly #timeoutMs: number;
   readonly #retries: number;
   readonly #backoffMs: number;
@@ -47,6 +50,16 @@ export class ApiClient {
     this.#backoffMs = backoffMs;
     // Bound late so that a page (or MSW) patching fetch after construction is honoured.
     this.#fetch = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** Holds a token from now on (null: none). */
+  useToken(token: string | null): void {
+    this.#token = token || null;
+  }
+
+  /** True while the client holds a token. */
+  get signedIn(): boolean {
+    return this.#token !== null;
   }
 
   practice(options?: RequestOptions) {
@@ -73,8 +86,23 @@ export class ApiClient {
     await this.#send(`${this.baseUrl}/auth/code`, jsonPost({ email }), options, false);
   }
 
-  signIn(email: string, code: string, options?: RequestOptions) {
-    return this.#call('AuthTokenResponse', '/auth/token', jsonPost({ email, code }), options);
+  /** Exchanges the emailed code for a token, and holds it. */
+  async signIn(email: string, code: string, options?: RequestOptions) {
+    const answer = await this.#call('AuthTokenResponse', '/auth/token', jsonPost({ email, code }), options);
+    this.#token = answer.token;
+    return answer;
+  }
+
+  /**
+   * Signs out: forgets the token at once, and asks the backend to revoke it (SPEC 4.4), so that a
+   * copy of it is useless. Rejects when the backend could not be told (the token then lives on
+   * there until it expires); the client has forgotten it either way.
+   */
+  async signOut(options?: RequestOptions): Promise<void> {
+    const token = this.#token;
+    this.#token = null;
+    if (!token) return;
+    await this.#send(`${this.baseUrl}/auth/signout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } }, options, false);
   }
 
   slots(chainId: string, query: { from: string; to: string; participants?: number }, options?: RequestOptions) {
@@ -143,7 +171,7 @@ export class ApiClient {
       throw error;
     };
     const headers: Record<string, string> = { Accept: 'application/json', ...(init.headers as Record<string, string>) };
-    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (this.#token && !headers.Authorization) headers.Authorization = `Bearer ${this.#token}`;
     try {
       let response: Response;
       try {

@@ -33,7 +33,7 @@ export interface Route {
   idempotencyKey?: boolean;
   /** Conditional GET with `ETag` / `If-None-Match` → 304. */
   etag?: boolean;
-  success: { status: 200 | 201 | 202; schema: z.ZodMiniType | null; description: string };
+  success: { status: 200 | 201 | 202 | 204; schema: z.ZodMiniType | null; description: string };
   problems: ProblemCode[];
 }
 
@@ -92,6 +92,16 @@ export const ROUTES: readonly Route[] = [
     body: AuthTokenRequest,
     success: { status: 200, schema: AuthTokenResponse, description: 'Signed in' },
     problems: ['validation_failed', 'not_found', 'invalid_code', 'too_many_attempts'],
+  },
+  {
+    operationId: 'signOut',
+    method: 'post',
+    path: '/practices/{practiceId}/auth/signout',
+    summary: 'Sign out: revoke the bearer token',
+    description: 'Every later use of the token is 401 unauthorized (SPEC 4.4).',
+    auth: 'required',
+    success: { status: 204, schema: null, description: 'Signed out; the token is revoked' },
+    problems: ['unauthorized', 'not_found'],
   },
   {
     operationId: 'getMe',

@@ -92,14 +92,14 @@ export function weekDays(state: ReadyState, checkout: Checkout): DayView[] {
   const { practice } = state;
   const today = practiceToday(state);
   const chain = chainOf(state, checkout);
-  const { week } = checkout;
+  const { from, to } = weekOf(state, checkout);
   const byDay = new Map<string, Slot[]>();
   for (const slot of checkout.slots.items) {
     const day = localDateOf(Date.parse(slot.start), practice.timeZone);
     byDay.set(day, [...(byDay.get(day) ?? []), slot]);
   }
   const days: DayView[] = [];
-  for (let day = week, end = addDays(week, 6 - weekdayIndex(week)); day <= end; day = addDays(day, 1)) {
+  for (let day = from; day <= to; day = addDays(day, 1)) {
     if (day < today) continue;
     const payment = paymentView({ ...paymentContext(state), chain, day, participants: checkout.participants, packageId: null });
     days.push({ day, slots: payment.ok ? (byDay.get(day) ?? []) : [], refusal: payment.ok ? null : payment.refusal });

@@ -14,6 +14,8 @@ export class StoreController implements ReactiveController {
   readonly #provider: ContextProvider<typeof storeContext> | undefined;
   #provided: PortalStore | undefined;
   #own: PortalStore | undefined;
+  /** The token the own store was made with (the store itself does not keep it readable). */
+  #ownToken: string | null = null;
   #listening: PortalStore | undefined;
   readonly #onChange = () => this.#host.requestUpdate();
 
@@ -56,10 +58,12 @@ export class StoreController implements ReactiveController {
     if (this.#provided) return;
     const config = this.#config();
     const own = this.#own?.config;
-    const same = own && own.api === config.api && own.practice === config.practice && (own.token || null) === (config.token || null) && own.timeoutMs === config.timeoutMs;
+    const token = config.token || null;
+    const same = own && own.api === config.api && own.practice === config.practice && this.#ownToken === token && own.timeoutMs === config.timeoutMs;
     if (same) return;
     this.#own?.dispose();
     this.#own = new PortalStore(config);
+    this.#ownToken = token;
     this.#onStore?.(this.#own);
     this.#provider?.setValue(this.#own);
     this.#listen();

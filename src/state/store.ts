@@ -87,8 +87,11 @@ export interface Checkout {
   before: Package[] | null;
 }
 
-/** The parts of a checkout that survive a reload (sessionStorage, per practice). */
-type SavedCheckout = Pick<Checkout, 'chainId' | 'participants' | 'week' | 'slot' | 'packageId' | 'key'>;
+/**
+ * The parts of a checkout that survive a reload (sessionStorage, per practice), with the client
+ * they belong to: they come back for that client only.
+ */
+type SavedCheckout = Pick<Checkout, 'chainId' | 'participants' | 'week' | 'slot' | 'packageId' | 'key'> & { customerId: string };
 
 const newKey = () => crypto.randomUUID();
 
@@ -133,7 +136,8 @@ const asApiError = (error: unknown) => (error instanceof ApiError ? error : new 
 const isProblem = (error: unknown, code: string) => error instanceof ProblemError && error.code === code;
 
 export class PortalStore extends EventTarget {
-  readonly config: Readonly<StoreConfig>;
+  /** What the store was made with, but the token: that lives only, privately, in the client. */
+  readonly config: Readonly<Omit<StoreConfig, 'token'>>;
   readonly client: ApiClient | null;
   #state: PortalState = INITIAL_STATE;
   #abort = new AbortController();
@@ -142,10 +146,11 @@ export class PortalStore extends EventTarget {
 
   constructor(config: StoreConfig) {
     super();
-    this.config = { ...config };
+    const { token, ...rest } = config;
+    this.config = rest;
     const timeoutMs = config.timeoutMs && config.timeoutMs > 0 ? config.timeoutMs : undefined;
     this.client = config.api && config.practice ? new ApiClient({ baseUrl: config.api, practiceId: config.practice, timeoutMs }) : null;
-    if (this.client) this.client.token = config.token || null;
+    this.client?.useToken(token ?? null);
   }
 
   get state(): PortalState {
@@ -180,7 +185,7 @@ export class PortalStore extends EventTarget {
           return practice;
         }),
         client.catalog(options),
-        client.token ? this.#fetchMe(options) : null,
+        client.signedIn ? this.#fetchMe(options) : null,
       ]);
       if (abort.signal.aborted) return;
       this.#status({ status: 'ready', practice, catalog, loadedAt: Date.now(), error: null });
@@ -209,8 +214,7 @@ export class PortalStore extends EventTarget {
     if (!client) return;
     this.#set({ signIn: { step: 'verifying', email, error: null } });
     try {
-      const { token } = await client.signIn(email, code);
-      client.token = token;
+      await client.signIn(email, code);
       const me = await this.#fetchMe({});
       if (me) this.#signedIn(me);
     } catch (error) {
@@ -224,10 +228,17 @@ export class PortalStore extends EventTarget {
     this.#set({ signIn: { ...SIGNED_OUT, email: this.#state.signIn.email } });
   }
 
-  /** Forgets the token and the client's data (a checkout in progress stays saved for the next sign-in). */
-  signOut(): void {
-    if (this.client) this.client.token = null;
+  /**
+   * Signs out: the backend revokes the token (SPEC 4.4), the page forgets it, the client's data
+   * and a saved checkout; `signed-out` follows. When the backend cannot be told, the client is
+   * signed out here all the same (the token then only lives on until it expires).
+   */
+  async signOut(): Promise<void> {
+    const signOut = this.client?.signOut();
+    this.#forgetSavedCheckout();
     this.#set({ me: null, bookings: null, bookingsError: null, checkout: null, cancel: NO_CANCEL, done: null, signIn: SIGNED_OUT, sessionEnded: false });
+    this.dispatchEvent(new Event('signed-out'));
+    await signOut?.catch(() => undefined);
   }
 
   // ------------------------------------------------------------------ booking
@@ -305,7 +316,7 @@ export class PortalStore extends EventTarget {
 
   /** Loads the signed-in client's bookings. */
   async loadBookings(): Promise<void> {
-    if (!this.client?.token) return;
+    if (!this.client?.signedIn) return;
     try {
       const { bookings } = await this.client.bookings();
       this.#set({ bookings, bookingsError: null });
@@ -388,16 +399,22 @@ export class PortalStore extends EventTarget {
 
   #setCheckout(checkout: Checkout | null): void {
     this.#set({ checkout, done: checkout ? null : this.#state.done });
+    const customerId = this.#state.me?.customer.id;
+    if (!checkout || !customerId) return this.#forgetSavedCheckout();
     try {
-      if (checkout) {
-        const { chainId, participants, week, slot, packageId, key } = checkout;
-        const saved: SavedCheckout = { chainId, participants, week, slot, packageId, key };
-        sessionStorage.setItem(this.#storageKey, JSON.stringify(saved));
-      } else {
-        sessionStorage.removeItem(this.#storageKey);
-      }
+      const { chainId, participants, week, slot, packageId, key } = checkout;
+      const saved: SavedCheckout = { chainId, participants, week, slot, packageId, key, customerId };
+      sessionStorage.setItem(this.#storageKey, JSON.stringify(saved));
     } catch {
       // Storage may be unavailable (privacy mode, sandboxed frame): the checkout just isn't saved.
+    }
+  }
+
+  #forgetSavedCheckout(): void {
+    try {
+      sessionStorage.removeItem(this.#storageKey);
+    } catch {
+      // No storage, nothing saved.
     }
   }
 
@@ -405,7 +422,10 @@ export class PortalStore extends EventTarget {
     if (this.#state.checkout) this.#setCheckout({ ...this.#state.checkout, ...patch });
   }
 
-  /** Brings back a checkout saved before a reload, if its chain still exists. */
+  /**
+   * Brings back a checkout saved before a reload, if it is this client's and its chain still
+   * exists. Another client's (a shared tablet at the front desk) is dropped, never shown.
+   */
   #restoreCheckout(): void {
     let saved: SavedCheckout | null = null;
     try {
@@ -413,9 +433,12 @@ export class PortalStore extends EventTarget {
     } catch {
       return;
     }
-    if (!saved || !this.#state.catalog?.chains.some((chain) => chain.id === saved.chainId)) return;
-    const week = saved.week < this.#today() ? this.#weekOf(this.#today()) : saved.week;
-    this.#setCheckout({ ...saved, week, slots: { status: 'loading', items: [], error: null }, step: saved.slot ? 'review' : 'slot', error: null, before: null });
+    if (!saved) return;
+    if (saved.customerId !== this.#state.me?.customer.id) return this.#forgetSavedCheckout();
+    const { customerId: _customerId, ...checkout } = saved;
+    if (!this.#state.catalog?.chains.some((chain) => chain.id === checkout.chainId)) return;
+    const week = checkout.week < this.#today() ? this.#weekOf(this.#today()) : checkout.week;
+    this.#setCheckout({ ...checkout, week, slots: { status: 'loading', items: [], error: null }, step: saved.slot ? 'review' : 'slot', error: null, before: null });
     void this.#loadSlots();
   }
 
@@ -439,7 +462,7 @@ export class PortalStore extends EventTarget {
    */
   #endsSession(error: unknown): boolean {
     if (!isProblem(error, 'unauthorized')) return false;
-    this.client!.token = null;
+    this.client!.useToken(null);
     this.#set({ me: null, bookings: null, checkout: null, cancel: NO_CANCEL, done: null, sessionEnded: true, signIn: SIGNED_OUT });
     return true;
   }

@@ -46,7 +46,7 @@ function setup(practiceId = 'physio-berlin', store = new MockStore(readDemo()), 
 describe('ApiClient routes', () => {
   it('me: sends the bearer token and reads the client, packages and bonus', async () => {
     const { client, last, path } = setup();
-    client.token = 'demo-berlin-anna';
+    client.useToken('demo-berlin-anna');
     const me = await client.me();
     assert.equal(last().method, 'GET');
     assert.equal(path(last()), '/practices/physio-berlin/me');
@@ -126,9 +126,44 @@ describe('ApiClient routes', () => {
     assert.deepEqual(JSON.parse(last().body), { email: 'anna.schmidt@example.com', code: '482913' });
     assert.equal(answer.customer.id, 'anna-schmidt');
     assert.ok(answer.token.length > 0);
-    client.token = answer.token;
+    assert.equal(client.signedIn, true, 'the client holds the token it got');
     assert.equal((await client.me()).customer.id, 'anna-schmidt');
     assert.equal(last().headers.get('Authorization'), `Bearer ${answer.token}`);
+  });
+
+  it('signOut: posts …/auth/signout with the token, forgets it, and the backend refuses it from then on', async () => {
+    const { client, last, path } = setup();
+    const { token } = await client.signIn('anna.schmidt@example.com', '482913');
+    await client.signOut();
+    assert.equal(last().method, 'POST');
+    assert.equal(path(last()), '/practices/physio-berlin/auth/signout');
+    assert.equal(last().headers.get('Authorization'), `Bearer ${token}`);
+    assert.equal(last().status, 204);
+    assert.equal(client.signedIn, false);
+    // A copy of the token (a script that read it, a stolen log) is useless now.
+    client.useToken(token);
+    await assert.rejects(client.me(), (error: unknown) => error instanceof ProblemError && error.code === 'unauthorized');
+    assert.equal(last().responseHeaders.get('Content-Type')?.startsWith('application/problem+json'), true);
+  });
+
+  it('signOut: a dataset token dies too; without a token nothing is sent', async () => {
+    const { client, requests } = setup();
+    client.useToken('demo-berlin-jonas');
+    await client.signOut();
+    client.useToken('demo-berlin-jonas');
+    await assert.rejects(client.me(), (error: unknown) => error instanceof ProblemError && error.code === 'unauthorized');
+    const sent = requests.length;
+    client.useToken(null);
+    await client.signOut();
+    assert.equal(requests.length, sent, 'nothing to revoke, nothing sent');
+  });
+
+  it('keeps the token where no other script can read it', async () => {
+    const { client } = setup();
+    await client.signIn('anna.schmidt@example.com', '482913');
+    const visible = JSON.stringify(client) + Object.values(client).map(String).join(' ') + Object.keys(client).join(' ');
+    assert.doesNotMatch(visible, /pct_/, 'no own property holds the token');
+    assert.equal((client as unknown as { token?: unknown }).token, undefined);
   });
 
   it('signIn: a wrong code is a ProblemError invalid_code; the sixth attempt too_many_attempts', async () => {
@@ -161,7 +196,7 @@ describe('ApiClient routes', () => {
 
   it('book: sends the Idempotency-Key and the request as JSON; a retry with the key books once', async () => {
     const { client, requests, last, path, store } = setup();
-    client.token = 'demo-berlin-anna';
+    client.useToken('demo-berlin-anna');
     const [slot] = (await client.slots('massage-folgetermin', { from: '2026-11-25', to: '2026-11-27' })).slots;
     const request = { chainId: 'massage-folgetermin', start: slot!.start, participants: 1 };
     const booking = await client.book(request, 'key-123');
@@ -184,7 +219,7 @@ describe('ApiClient routes', () => {
 
   it('book: a refusal is a ProblemError with its code', async () => {
     const { client } = setup();
-    client.token = 'demo-berlin-friedrich';
+    client.useToken('demo-berlin-friedrich');
     await assert.rejects(
       client.book({ chainId: 'massage-folgetermin', start: '2026-11-26T09:00:00+01:00', participants: 1 }, 'key-1'),
       (error) => error instanceof ProblemError && error.code === 'package_required',
@@ -193,7 +228,7 @@ describe('ApiClient routes', () => {
 
   it("bookings: the signed-in client's bookings with the token", async () => {
     const { client, last, path, store } = setup();
-    client.token = 'demo-berlin-anna';
+    client.useToken('demo-berlin-anna');
     const { bookings } = await client.bookings();
     assert.equal(last().method, 'GET');
     assert.equal(path(last()), '/practices/physio-berlin/bookings');
@@ -204,7 +239,7 @@ describe('ApiClient routes', () => {
 
   it('cancel: posts to the booking and returns it cancelled', async () => {
     const { client, last, path } = setup();
-    client.token = 'demo-berlin-anna';
+    client.useToken('demo-berlin-anna');
     const [slot] = (await client.slots('massage-folgetermin', { from: '2026-11-27', to: '2026-11-27' })).slots;
     const booking = await client.book({ chainId: 'massage-folgetermin', start: slot!.start, participants: 1 }, 'key-cancel');
     const cancelled = await client.cancel(booking.id);
@@ -219,7 +254,7 @@ describe('ApiClient routes', () => {
 
   it('cancel: an unknown booking is not_found', async () => {
     const { client } = setup();
-    client.token = 'demo-berlin-anna';
+    client.useToken('demo-berlin-anna');
     await assert.rejects(client.cancel('no-such-booking'), (error) => error instanceof ProblemError && error.code === 'not_found');
   });
 });

@@ -50,7 +50,7 @@ describe('ApiClient retries', () => {
 
   it('never retries a booking by itself: a lost answer is retried by the checkout with the same key', async () => {
     const { client, seen } = flaky('post', '*/practices/:p/bookings', 1, () => HttpResponse.error());
-    client.token = 'demo-berlin-anna';
+    client.useToken('demo-berlin-anna');
     await assert.rejects(
       client.book({ chainId: 'massage-folgetermin', start: '2026-11-26T09:00:00+01:00', participants: 1 }, 'key-1'),
       NetworkError,

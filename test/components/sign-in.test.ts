@@ -7,13 +7,16 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.ts';
 import { catalogs } from './helpers/i18n.ts';
 import { customerOf, expectedOfferNames, shownPackages } from './helpers/expected.ts';
-import { useMockApi } from './helpers/mock-api.ts';
+import { http } from 'msw';
+import { API, useMockApi } from './helpers/mock-api.ts';
 import { deepActiveElement, describeNode, focusBefore, nameOf, typeKeys, until } from './helpers/page.ts';
 import { PortalPage } from './helpers/portal-page.ts';
+import { BookingPage } from './helpers/booking-page.ts';
 
 const en = catalogs.en;
 
 describe('<punchcard-portal> sign-in', () => {
+  afterEach(() => sessionStorage.clear());
   it('signs in with the emailed code: event with the customer, "Signed in as …", credits and their offers', async () => {
     const store = await useMockApi();
     const { practice, customer: anna } = customerOf(store, 'physio-berlin', 'anna-schmidt');
@@ -95,8 +98,14 @@ describe('<punchcard-portal> sign-in', () => {
     expect(portal.alert()).to.equal(en.wrongCode);
   });
 
-  it("signs out back to the sign-in form and the visitor's offers", async () => {
-    const store = await useMockApi();
+  it("signs out back to the sign-in form and the visitor's offers; the backend revoked the token", async () => {
+    const tokens: (string | null)[] = [];
+    const store = await useMockApi(
+      http.post('*/practices/:p/auth/signout', ({ request }) => {
+        tokens.push(request.headers.get('Authorization'));
+        return undefined; // on to the real handler
+      }),
+    );
     const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'en' });
     await portal.signIn('anna.schmidt@example.com', '482913');
     const practice = store.practice('physio-berlin')!;
@@ -111,6 +120,53 @@ describe('<punchcard-portal> sign-in', () => {
     expect(describeNode(portal.credits()?.el)).to.equal('nothing');
     expect(portal.offersNames()).to.deep.equal(visitor);
     expect(portal.root.activeElement === portal.field(), `focus goes to the email field, not to ${describeNode(deepActiveElement())}`).to.be.true;
+    expect(portal.events.signedOut, 'punchcard-signed-out').to.deep.equal([{}]);
+    await until(() => tokens.length === 1, 'the portal did not ask the backend to revoke the token');
+    const [authorization] = tokens;
+    expect(authorization).to.match(/^Bearer pct_/);
+    const me = await fetch(`${API}/practices/physio-berlin/me`, { headers: { Authorization: authorization! } });
+    expect(me.status, 'the token no longer works').to.equal(401);
+  });
+
+  it('a saved checkout belongs to its client: dropped on sign-out, never shown to the next client of the tab', async () => {
+    await useMockApi();
+    const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'en' });
+    await portal.signIn('anna.schmidt@example.com', '482913');
+    const page = new BookingPage(portal.el);
+    await page.openCheckout('Massage-Folgetermin');
+    await page.pickSlot(0);
+    const key = Object.keys(sessionStorage).find((k) => k.startsWith('punchcard:checkout:'));
+    expect(key, 'the checkout is saved').to.be.a('string');
+    const annas = sessionStorage.getItem(key!)!;
+    await portal.signOut();
+    expect(sessionStorage.getItem(key!), 'dropped on sign-out').to.equal(null);
+
+    // Had Anna's session ended instead, her checkout would still be saved: Jonas signs in next.
+    sessionStorage.setItem(key!, annas);
+    await portal.signIn('jonas.weber@example.com', '615204');
+    expect(page.checkout(), "Anna's checkout is not shown to Jonas").to.equal(null);
+    expect(page.bookButtons().length, 'Jonas sees the offers').to.be.greaterThan(0);
+    expect(sessionStorage.getItem(key!), 'and it is gone').to.equal(null);
+  });
+
+  it('keeps the token from the page: no property of the element, its store or its client holds it', async () => {
+    await useMockApi();
+    const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'en' });
+    await portal.signIn('anna.schmidt@example.com', '482913');
+    const seen = new WeakSet<object>();
+    const found: string[] = [];
+    // Every value reachable through own properties, as a host script could walk them.
+    const walk = (value: unknown, path: string, depth: number): void => {
+      if (typeof value === 'string' && value.startsWith('pct_')) found.push(path);
+      if (depth === 0 || value === null || typeof value !== 'object' || seen.has(value) || value instanceof Node) return;
+      seen.add(value);
+      for (const key of Object.getOwnPropertyNames(value)) walk((value as Record<string, unknown>)[key], `${path}.${key}`, depth - 1);
+    };
+    const stores = (portal.el as unknown as { stores: unknown }).stores;
+    walk(stores, 'portal.stores', 6);
+    walk((stores as { store: unknown }).store, 'portal.stores.store', 6);
+    expect(found, 'the token is readable at').to.deep.equal([]);
+    expect(JSON.stringify(sessionStorage)).not.to.contain('pct_');
   });
 
   it('signs in with the keyboard only: Tab, type, Enter; focus moves to the code field', async () => {

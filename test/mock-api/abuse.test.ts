@@ -179,8 +179,9 @@ describe('abuse of the mock API', () => {
     };
 
     it('every authenticated route, called with the intruder’s token on the victims’ ids, reveals and changes nothing', async () => {
-      const authenticated = ROUTES.filter((r) => r.auth === 'required');
-      assert.deepEqual(authenticated.map((r) => r.operationId).sort(), ['cancelBooking', 'createBooking', 'getMe', 'listBookings']);
+      // Signing out revokes the intruder's own token: last, after the routes that need it.
+      const authenticated = ROUTES.filter((r) => r.auth === 'required').sort((a, b) => Number(a.operationId === 'signOut') - Number(b.operationId === 'signOut'));
+      assert.deepEqual(authenticated.map((r) => r.operationId).sort(), ['cancelBooking', 'createBooking', 'getMe', 'listBookings', 'signOut']);
       const before = await Promise.all([
         rawRequest(server.base, { method: 'GET', path: `${P}/bookings`, headers: { authorization: 'Bearer tok-carl-0001' } }),
         rawRequest(server.base, { method: 'GET', path: `${P}/me`, headers: { authorization: 'Bearer tok-lisa-0001' } }),
@@ -201,6 +202,7 @@ describe('abuse of the mock API', () => {
           const { bookings } = JSON.parse(reply.body) as { bookings: { id: string }[] };
           assert.ok(!bookings.some((b) => b.id === 'bk-carl-late'), 'another client’s booking listed');
         }
+        if (route.operationId === 'signOut') assert.equal(reply.status, 204, 'signs out the intruder, nobody else (the victims are checked below)');
         if (route.operationId === 'cancelBooking' || route.operationId === 'createBooking') {
           assert.equal(reply.status, 404, `${route.operationId} on another client’s booking or package: ${reply.body}`);
           assert.equal(code(reply), 'not_found');

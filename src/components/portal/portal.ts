@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import type { ApiError } from '../../client/errors.ts';
-import { PunchcardBookedEvent, PunchcardCancelledEvent, PunchcardSignedInEvent } from '../../events.ts';
+import { PunchcardBookedEvent, PunchcardCancelledEvent, PunchcardSignedInEvent, PunchcardSignedOutEvent } from '../../events.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { BookingEvent, SignedInEvent, type ReadyState } from '../../state/store.ts';
 import { FocusController } from './focus-controller.ts';
@@ -23,6 +23,7 @@ import { flowStyles, portalStyles } from './portal.styles.ts';
  * @summary The client portal: sign-in, credits, offers, booking and cancelling.
  *
  * @event {PunchcardSignedInEvent} punchcard-signed-in - The client is signed in; `detail` is `{ customer }`.
+ * @event {PunchcardSignedOutEvent} punchcard-signed-out - The client signed out (the backend revoked the token); `detail` is `{}`.
  * @event {PunchcardBookedEvent} punchcard-booked - A booking was made; `detail` is `{ booking }`.
  * @event {PunchcardCancelledEvent} punchcard-cancelled - A booking was cancelled; `detail` is `{ booking }`.
  * @event {PunchcardErrorEvent} punchcard-error - Something cannot be shown or done; `detail` is `{ code, message, error }`.
@@ -69,6 +70,7 @@ export class PunchcardPortal extends PunchcardElement {
         store.addEventListener('signed-in', (event) => {
           this.dispatchEvent(new PunchcardSignedInEvent({ customer: (event as SignedInEvent).customer }));
         });
+        store.addEventListener('signed-out', () => this.dispatchEvent(new PunchcardSignedOutEvent()));
         store.addEventListener('booked', (event) => this.dispatchEvent(new PunchcardBookedEvent({ booking: (event as BookingEvent).booking })));
         store.addEventListener('cancelled', (event) => {
           this.dispatchEvent(new PunchcardCancelledEvent({ booking: (event as BookingEvent).booking }));
@@ -92,7 +94,7 @@ export class PunchcardPortal extends PunchcardElement {
         ${me
           ? html`<div part="account" class="account">
                 <p>${this.t.signedInAs(me.customer.displayName)}</p>
-                <button type="button" class="secondary" @click=${() => this.stores.store.signOut()}>${this.t.signOut}</button>
+                <button type="button" class="secondary" @click=${() => void this.stores.store.signOut()}>${this.t.signOut}</button>
               </div>`
           : this.#signIn()}
         ${this.#main(state, locale)}

@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import './embed.ts';
 import { http } from '../helpers/backend.ts';
 import { useMockApi } from '../helpers/mock-api.ts';
-import { watchPageErrors } from '../helpers/page.ts';
+import { until, watchPageErrors } from '../helpers/page.ts';
 import { PortalPage } from '../helpers/portal-page.ts';
 
 interface Seen {
@@ -101,7 +101,10 @@ describe('hardening: tokens', () => {
 
       const signOutAt = record.atMock.length;
       await portal.signOut();
-      expect(record.atMock.slice(signOutAt).filter((seen) => seen.authorization?.includes(token)), 'requests with the old token after sign-out').to.deep.equal([]);
+      // The one request the old token goes with is the one that revokes it (SPEC 4.4).
+      await until(() => record.atMock.slice(signOutAt).some((seen) => seen.url.endsWith('/auth/signout')), 'no sign-out request reached the backend');
+      const withToken = record.atMock.slice(signOutAt).filter((seen) => seen.authorization?.includes(token));
+      expect(withToken.map((seen) => new URL(seen.url).pathname), 'requests with the old token after sign-out').to.deep.equal(['/api/practices/physio-berlin/auth/signout']);
 
       // The next client signs in: their /me carries their own token, never Anna's.
       const jonasAt = record.atMock.length;
@@ -133,7 +136,12 @@ describe('hardening: tokens', () => {
       // Whatever the portal loads after sign-out (it shows a visitor's offers) goes without the token.
       portal.el.setAttribute('locale', 'en');
       await portal.settled();
-      expect(record.atMock.slice(signOutAt).filter((seen) => seen.authorization !== null), 'requests with a token after sign-out').to.deep.equal([]);
+      // But the one that revokes it (SPEC 4.4).
+      await until(() => record.atMock.slice(signOutAt).some((seen) => seen.url.endsWith('/auth/signout')), 'no sign-out request reached the backend');
+      const withToken = record.atMock.slice(signOutAt).filter((seen) => seen.authorization !== null);
+      expect(withToken.map((seen) => `${new URL(seen.url).pathname} ${seen.authorization}`), 'requests with a token after sign-out').to.deep.equal([
+        `/api/practices/physio-berlin/auth/signout Bearer ${token}`,
+      ]);
       expect(portal.account()).to.equal(undefined);
       expectNowhere(token, record);
       expect(page.caught).to.deep.equal([]);

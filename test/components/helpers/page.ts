@@ -152,17 +152,19 @@ export interface PunchcardEventLog {
   /** The ApiError each punchcard-error carries for developers (`detail.error`). */
   errorObjects: ({ code: string; errors?: { path: string }[] } & Record<string, unknown>)[];
   signedIn: { customer: { id: string; displayName: string; email: string } }[];
+  signedOut: Record<string, never>[];
 }
 
 /** Records the punchcard events an element fires (they bubble and are composed). */
 export function recordEvents(target: EventTarget): PunchcardEventLog {
-  const log: PunchcardEventLog = { errors: [], errorObjects: [], signedIn: [] };
+  const log: PunchcardEventLog = { errors: [], errorObjects: [], signedIn: [], signedOut: [] };
   target.addEventListener('punchcard-error', (event) => {
     const { code, message, error } = (event as CustomEvent).detail;
     log.errors.push({ code, message });
     log.errorObjects.push(error);
   });
   target.addEventListener('punchcard-signed-in', (event) => log.signedIn.push((event as CustomEvent).detail));
+  target.addEventListener('punchcard-signed-out', (event) => log.signedOut.push((event as CustomEvent).detail));
   return log;
 }
 

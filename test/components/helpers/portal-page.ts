@@ -21,7 +21,7 @@ export interface PortalAttributes {
 export class PortalPage {
   constructor(
     readonly el: HTMLElement,
-    readonly events: PunchcardEventLog = { errors: [], errorObjects: [], signedIn: [] },
+    readonly events: PunchcardEventLog = { errors: [], errorObjects: [], signedIn: [], signedOut: [] },
   ) {}
 
   static async open(attributes: PortalAttributes): Promise<PortalPage> {
