@@ -166,6 +166,9 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
       route('none', async ({ entry, request }) => {
         const body = await readBody(request, AuthCodeRequest);
         if ('errors' in body) return invalid(body.errors);
+        // Limited per address, known or not, so that the answer tells nothing about who is a client.
+        const wait = store.codeRequestWaitMs(entry.practice.id, body.value.email);
+        if (wait > 0) return withRetryAfter(problem('too_many_attempts', 'Too many code requests for this address; try again later.'), wait);
         const customer = store.customerByEmail(entry, body.value.email);
         // 202 either way: the answer must not reveal who is a client.
         if (customer) store.sendCode(entry, customer);

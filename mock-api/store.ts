@@ -31,10 +31,20 @@ export interface MockStoreOptions {
   source?: string;
   /** Called with every sign-in code the mock "emails" (the server prints them). */
   onLoginCode?: (code: { practiceId: string; email: string; code: string }) => void;
+  /**
+   * The clock of the sign-in timers — code lifetime, locks, token lifetime (SPEC 4.4): real
+   * elapsed time (`Date.now`) unless a test injects another. The calendar (`now`) stands still.
+   */
+  securityClock?: () => number;
 }
 
-/** How long an issued token is valid, in mock-clock time. */
+/** How long an issued token is valid, on the security clock. */
 export const TOKEN_LIFETIME_MS = 12 * 3_600_000;
+/** How long an emailed code is valid (and it is valid for one successful sign-in). */
+export const CODE_LIFETIME_MS = 10 * 60_000;
+/** Code requests per address within CODE_REQUEST_WINDOW_MS, known or unknown address alike. */
+export const MAX_CODE_REQUESTS = 5;
+export const CODE_REQUEST_WINDOW_MS = 15 * 60_000;
 /** Wrong codes per address before sign-in is locked, and for how long. */
 export const MAX_CODE_ATTEMPTS = 5;
 export const ATTEMPT_LOCK_MS = 15 * 60_000;
@@ -62,6 +72,9 @@ function base64url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
+/** Addresses are compared case-insensitively after trimming (SPEC 4.4). */
+const addressKey = (practiceId: string, email: string) => `${practiceId}\n${email.trim().toLowerCase()}`;
+
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 export class MockStore {
@@ -73,7 +86,11 @@ export class MockStore {
   readonly #tokens = new Map<string, IssuedToken>();
   /** Tokens signed out of (issued or from the dataset): refused from then on. */
   readonly #revoked = new Set<string>();
-  readonly #codes = new Map<string, string>();
+  /** Emailed codes by practice and address: the last one only, until it expires or is used. */
+  readonly #codes = new Map<string, { code: string; expiresAtMs: number }>();
+  /** When each address asked for a code, within the last CODE_REQUEST_WINDOW_MS. */
+  readonly #codeRequests = new Map<string, number[]>();
+  readonly #clock: () => number;
   readonly #failures = new Map<string, { count: number; lockedUntilMs: number }>();
   readonly #remoteFailures = new Map<string, { count: number; lockedUntilMs: number }>();
   readonly #answers = new Map<string, StoredAnswer>();
@@ -89,6 +106,12 @@ export class MockStore {
     this.nowMs = Date.parse(now);
     if (Number.isNaN(this.nowMs)) throw new DatasetError(source, [{ path: 'now', message: `not an instant: ${now}` }]);
     this.onLoginCode = options.onLoginCode;
+    this.#clock = options.securityClock ?? (() => Date.now());
+  }
+
+  /** Now on the security clock (real elapsed time): code lifetime, locks and tokens run on it. */
+  get securityNowMs(): number {
+    return this.#clock();
   }
 
   /** Moves the mock clock (tests of expiry and windows). */
@@ -105,7 +128,7 @@ export class MockStore {
     if (this.#revoked.has(token)) return undefined;
     const issued = this.#tokens.get(token);
     if (issued) {
-      if (issued.practiceId !== entry.practice.id || issued.expiresAtMs <= this.nowMs) return undefined;
+      if (issued.practiceId !== entry.practice.id || issued.expiresAtMs <= this.securityNowMs) return undefined;
       return entry.customers.find((c) => c.id === issued.customerId);
     }
     return entry.customers.find((c) => c.tokens.includes(token));
@@ -118,21 +141,45 @@ export class MockStore {
   }
 
   customerByEmail(entry: DatasetPractice, email: string): DatasetCustomer | undefined {
-    const wanted = email.toLowerCase();
-    return entry.customers.find((c) => c.email.toLowerCase() === wanted);
+    const wanted = email.trim().toLowerCase();
+    return entry.customers.find((c) => c.email.trim().toLowerCase() === wanted);
   }
 
-  /** "Emails" a sign-in code: the dataset's fixed `loginCode`, else a new random one. */
+  /**
+   * "Emails" a sign-in code: the dataset's fixed `loginCode` (which never expires, is never used
+   * up and is not replaced), else a new random one that replaces the earlier ones, valid for
+   * CODE_LIFETIME_MS and one sign-in.
+   */
   sendCode(entry: DatasetPractice, customer: DatasetCustomer): string {
     const code = customer.loginCode ?? randomDigits(6);
-    this.#codes.set(`${entry.practice.id}\n${customer.id}`, code);
+    if (customer.loginCode === undefined || customer.loginCode === null) {
+      this.#codes.set(addressKey(entry.practice.id, customer.email), { code, expiresAtMs: this.securityNowMs + CODE_LIFETIME_MS });
+    }
     this.onLoginCode?.({ practiceId: entry.practice.id, email: customer.email, code });
     return code;
   }
 
-  /** Is `code` right for this client: the dataset's `loginCode`, or the last code sent? */
+  /** Is `code` right for this client: the dataset's `loginCode`, or the last code sent while it is valid? */
   isRightCode(entry: DatasetPractice, customer: DatasetCustomer, code: string): boolean {
-    return code === customer.loginCode || code === this.#codes.get(`${entry.practice.id}\n${customer.id}`);
+    if (customer.loginCode && code === customer.loginCode) return true;
+    const sent = this.#codes.get(addressKey(entry.practice.id, customer.email));
+    return sent !== undefined && sent.code === code && this.securityNowMs < sent.expiresAtMs;
+  }
+
+  /**
+   * Counts a code request for an address (known or not: the answer must not tell) and says how
+   * long it must wait when it asked MAX_CODE_REQUESTS times within CODE_REQUEST_WINDOW_MS (0: it may ask).
+   */
+  codeRequestWaitMs(practiceId: string, email: string): number {
+    const key = addressKey(practiceId, email);
+    const now = this.securityNowMs;
+    const recent = (this.#codeRequests.get(key) ?? []).filter((at) => now - at < CODE_REQUEST_WINDOW_MS);
+    if (recent.length >= MAX_CODE_REQUESTS) {
+      this.#codeRequests.set(key, recent);
+      return recent[0]! + CODE_REQUEST_WINDOW_MS - now;
+    }
+    this.#codeRequests.set(key, [...recent, now]);
+    return 0;
   }
 
   /** Is sign-in for this address locked after too many wrong codes? */
@@ -142,8 +189,8 @@ export class MockStore {
 
   /** How long code sign-in for this address stays locked (0: not locked): the `Retry-After`. */
   lockedForMs(practiceId: string, email: string): number {
-    const failures = this.#failures.get(`${practiceId}\n${email.toLowerCase()}`);
-    return failures !== undefined && failures.count >= MAX_CODE_ATTEMPTS ? Math.max(0, failures.lockedUntilMs - this.nowMs) : 0;
+    const failures = this.#failures.get(addressKey(practiceId, email));
+    return failures !== undefined && failures.count >= MAX_CODE_ATTEMPTS ? Math.max(0, failures.lockedUntilMs - this.securityNowMs) : 0;
   }
 
   /** Is sign-in from this network address locked after too many wrong codes (for any address)? */
@@ -153,26 +200,32 @@ export class MockStore {
 
   remoteLockedForMs(remote: string): number {
     const failures = this.#remoteFailures.get(remote);
-    return failures !== undefined && failures.count >= MAX_REMOTE_CODE_ATTEMPTS ? Math.max(0, failures.lockedUntilMs - this.nowMs) : 0;
+    return failures !== undefined && failures.count >= MAX_REMOTE_CODE_ATTEMPTS ? Math.max(0, failures.lockedUntilMs - this.securityNowMs) : 0;
   }
 
-  /** Counts a wrong code for the email address and, when known, the client's network address. */
+  /**
+   * Counts a wrong code for the email address and, when known, the client's network address. The
+   * fifth wrong one for an address also invalidates its emailed code (SPEC 4.4).
+   */
   recordWrongCode(practiceId: string, email: string, remote: string | null = null): void {
+    const now = this.securityNowMs;
     const count = (map: Map<string, { count: number; lockedUntilMs: number }>, key: string) => {
       const failures = map.get(key);
-      const next = failures && this.nowMs < failures.lockedUntilMs ? failures.count + 1 : 1;
-      map.set(key, { count: next, lockedUntilMs: this.nowMs + ATTEMPT_LOCK_MS });
+      const next = failures && now < failures.lockedUntilMs ? failures.count + 1 : 1;
+      map.set(key, { count: next, lockedUntilMs: now + ATTEMPT_LOCK_MS });
+      return next;
     };
-    count(this.#failures, `${practiceId}\n${email.toLowerCase()}`);
+    if (count(this.#failures, addressKey(practiceId, email)) >= MAX_CODE_ATTEMPTS) this.#codes.delete(addressKey(practiceId, email));
     if (remote !== null) count(this.#remoteFailures, remote);
   }
 
   issueToken(entry: DatasetPractice, customer: DatasetCustomer): { token: string; expiresAtMs: number } {
-    this.#failures.delete(`${entry.practice.id}\n${customer.email.toLowerCase()}`);
-    this.#codes.delete(`${entry.practice.id}\n${customer.id}`);
+    // Signed in: the wrong guesses are forgiven, and the emailed code is used up.
+    this.#failures.delete(addressKey(entry.practice.id, customer.email));
+    this.#codes.delete(addressKey(entry.practice.id, customer.email));
     // 256 random bits, base64url: unguessable (a UUID has only 122).
     const token = `pct_${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
-    const expiresAtMs = this.nowMs + TOKEN_LIFETIME_MS;
+    const expiresAtMs = this.securityNowMs + TOKEN_LIFETIME_MS;
     this.#tokens.set(token, { practiceId: entry.practice.id, customerId: customer.id, expiresAtMs });
     return { token, expiresAtMs };
   }

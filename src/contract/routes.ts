@@ -76,11 +76,12 @@ export const ROUTES: readonly Route[] = [
     method: 'post',
     path: '/practices/{practiceId}/auth/code',
     summary: 'Email a sign-in code',
-    description: 'Answers 202 whether or not the address is known, so that it reveals no client.',
+    description:
+      'Answers 202 whether or not the address is known, so that it reveals no client. A new code replaces the earlier ones and is valid for 10 minutes and one sign-in; more than 5 requests for one address within 15 minutes are 429 too_many_attempts (with Retry-After), known address or not.',
     auth: 'none',
     body: AuthCodeRequest,
     success: { status: 202, schema: null, description: 'A code was sent if the address belongs to a client' },
-    problems: ['validation_failed', 'not_found'],
+    problems: ['validation_failed', 'not_found', 'too_many_attempts'],
   },
   {
     operationId: 'exchangeLoginCode',

@@ -84,8 +84,10 @@ describe('abuse of the mock API', () => {
       assert.equal(code(locked), 'too_many_attempts');
     });
 
-    it('the per-network-address lock lifts after 15 minutes of mock clock without a wrong code (store and handlers in-process)', async () => {
-      const store = new MockStore(fixture);
+    it('the per-network-address lock lifts after 15 minutes of real time without a wrong code (store and handlers in-process)', async () => {
+      // The security timers run on elapsed time (SPEC 4.4); a test clock stands in for it.
+      let clock = Date.parse('2026-12-01T12:00:00Z');
+      const store = new MockStore(fixture, { securityClock: () => clock });
       const handlers = createHandlers(store, { trustRemoteAddressHeader: true });
       const attempt = async (email: string, value: string, remote: string) => {
         const req = new Request(`http://mock${P}/auth/token`, {
@@ -98,9 +100,11 @@ describe('abuse of the mock API', () => {
       for (let i = 0; i < MAX_REMOTE_CODE_ATTEMPTS; i++) assert.equal(await attempt(`x${i}@example.test`, '000000', '192.0.2.1'), 401);
       assert.equal(await attempt('alice.auth@example.test', '246810', '192.0.2.1'), 429);
       assert.equal(await attempt('alice.auth@example.test', '246810', '192.0.2.2'), 200, 'another address is not locked');
-      store.advanceClock(ATTEMPT_LOCK_MS - 1);
+      store.advanceClock(ATTEMPT_LOCK_MS);
+      assert.equal(await attempt('alice.auth@example.test', '246810', '192.0.2.1'), 429, 'the calendar moving does not lift it');
+      clock += ATTEMPT_LOCK_MS - 1;
       assert.equal(await attempt('alice.auth@example.test', '246810', '192.0.2.1'), 429, 'still locked just before 15 minutes');
-      store.advanceClock(1);
+      clock += 1;
       assert.equal(await attempt('alice.auth@example.test', '246810', '192.0.2.1'), 200, 'unlocked after 15 minutes');
     });
 
@@ -149,19 +153,25 @@ describe('abuse of the mock API', () => {
       assert.ok(bits >= 128, `tokens carry about ${bits} random bits, fewer than 128 (e.g. ${secrets[0]})`);
     });
 
-    it('an issued token expires 12 hours after issue on the mock clock', async () => {
+    it('an issued token expires 12 hours after issue on the real clock, whatever the calendar says', async () => {
+      const before = Date.now();
       const reply = await rawRequest(server.base, { method: 'POST', path: `${P}/auth/token`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'alice.auth@example.test', code: '246810' }) });
       const { expiresAt } = JSON.parse(reply.body) as { expiresAt: string };
-      assert.equal(Date.parse(expiresAt) - now.getTime(), TOKEN_LIFETIME_MS);
+      // expiresAt is on the real clock (SPEC 4.4), not the dataset's fixed `now`; it carries seconds.
+      assert.ok(Date.parse(expiresAt) >= Math.floor(before / 1000) * 1000 + TOKEN_LIFETIME_MS && Date.parse(expiresAt) <= Date.now() + TOKEN_LIFETIME_MS, expiresAt);
+      assert.notEqual(Date.parse(expiresAt) - now.getTime(), TOKEN_LIFETIME_MS);
 
-      const store = new MockStore(fixture);
+      let clock = Date.parse('2026-12-01T12:00:00Z');
+      const store = new MockStore(fixture, { securityClock: () => clock });
       const handlers = createHandlers(store);
       const token = store.issueToken(physio, customer('alice-auth')).token;
       const me = async () => (await getResponse(handlers, new Request(`http://mock${P}/me`, { headers: { Authorization: `Bearer ${token}` } })))!.status;
       assert.equal(await me(), 200);
-      store.advanceClock(TOKEN_LIFETIME_MS - 1);
+      store.advanceClock(2 * TOKEN_LIFETIME_MS);
+      assert.equal(await me(), 200, 'the calendar moving does not end it');
+      clock += TOKEN_LIFETIME_MS - 1;
       assert.equal(await me(), 200, 'valid until 12 h');
-      store.advanceClock(1);
+      clock += 1;
       assert.equal(await me(), 401, 'expired at 12 h');
     });
   });

@@ -7,8 +7,9 @@ import { describe, it } from 'node:test';
 import { getResponse } from 'msw';
 import { Problem } from '../../src/contract/problems.ts';
 import { createHandlers } from '../../mock-api/handlers.ts';
-import { ATTEMPT_LOCK_MS, MockStore } from '../../mock-api/store.ts';
+import { ATTEMPT_LOCK_MS, CODE_LIFETIME_MS, CODE_REQUEST_WINDOW_MS, MAX_CODE_REQUESTS, MockStore } from '../../mock-api/store.ts';
 import { readDemo } from '../support/demo.ts';
+import { readFixture } from './support.ts';
 
 const BASE = 'http://127.0.0.1:4010/practices/physio-berlin';
 
@@ -81,5 +82,70 @@ describe('mock API: HTTP details of SPEC 4.4', () => {
       assert.deepEqual(body.errors.map((e) => e.path), [`query.${extra.split('=')[0]}`], extra);
     }
     assert.equal((await call('/chains/massage-folgetermin/slots?from=2026-11-25&to=2026-11-26&participants=1')).status, 200);
+  });
+});
+
+describe('mock API: the sign-in lifecycle of SPEC 4.4 (on an injected security clock)', () => {
+  const P = 'http://mock/practices/test-physio';
+  function lifecycle() {
+    let clock = Date.parse('2026-12-01T12:00:00Z');
+    const codes: string[] = [];
+    const store = new MockStore(readFixture(), { securityClock: () => clock, onLoginCode: ({ code }) => codes.push(code) });
+    const handlers = createHandlers(store);
+    const post = async (path: string, body: unknown) => (await getResponse(handlers, new Request(`${P}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })))!;
+    const email = 'lisa.last@example.test'; // no fixed loginCode: codes are emailed
+    return {
+      advance: (ms: number) => (clock += ms),
+      codes,
+      requestCode: (address = email) => post('/auth/code', { email: address }),
+      signIn: (code: string, address = email) => post('/auth/token', { email: address, code }),
+    };
+  }
+
+  it('an emailed code is valid for 10 minutes', async () => {
+    const x = lifecycle();
+    assert.equal((await x.requestCode()).status, 202);
+    x.advance(CODE_LIFETIME_MS);
+    assert.equal((await x.signIn(x.codes[0]!)).status, 401, 'expired after 10 minutes');
+    assert.equal((await x.requestCode()).status, 202);
+    x.advance(CODE_LIFETIME_MS - 1);
+    assert.equal((await x.signIn(x.codes[1]!)).status, 200, 'valid just before');
+  });
+
+  it('a code signs in once; a new code replaces the earlier ones', async () => {
+    const x = lifecycle();
+    await x.requestCode();
+    await x.requestCode();
+    const [first, second] = x.codes;
+    // (Two random codes are equal once in a million: then there is nothing to tell apart.)
+    if (first !== second) assert.equal((await x.signIn(first!)).status, 401, 'the earlier code no longer works');
+    assert.equal((await x.signIn(second!)).status, 200);
+    assert.equal((await x.signIn(second!)).status, 401, 'used once');
+  });
+
+  it('5 wrong codes invalidate the emailed code and lock the address for 15 minutes', async () => {
+    const x = lifecycle();
+    await x.requestCode();
+    for (let i = 0; i < 5; i++) assert.equal((await x.signIn(x.codes[0] === '000000' ? '111111' : '000000')).status, 401);
+    assert.equal((await x.signIn(x.codes[0]!)).status, 429, 'locked, even with the right code');
+    x.advance(ATTEMPT_LOCK_MS);
+    assert.equal((await x.signIn(x.codes[0]!)).status, 401, 'the lock ended, but that code was invalidated');
+    await x.requestCode();
+    assert.equal((await x.signIn(x.codes[1]!)).status, 200, 'a new code works');
+  });
+
+  it('at most 5 code requests per address per 15 minutes, answered alike for known and unknown addresses', async () => {
+    const x = lifecycle();
+    for (const address of ['lisa.last@example.test', 'nobody@example.invalid']) {
+      for (let i = 0; i < MAX_CODE_REQUESTS; i++) assert.equal((await x.requestCode(address)).status, 202, `${address} #${i + 1}`);
+      const limited = await x.requestCode(address);
+      assert.equal(limited.status, 429, address);
+      assert.equal(await codeOf(limited), 'too_many_attempts');
+      assert.ok(Number(limited.headers.get('Retry-After')) >= 1, 'says when to ask again');
+    }
+    assert.equal(x.codes.length, MAX_CODE_REQUESTS, 'the limited requests emailed nothing');
+    assert.equal((await x.requestCode('LISA.Last@example.test')).status, 429, 'the same address in other letter case');
+    x.advance(CODE_REQUEST_WINDOW_MS);
+    assert.equal((await x.requestCode()).status, 202, 'again after 15 minutes');
   });
 });
