@@ -9,11 +9,8 @@ import type { Messages } from '../i18n/messages.ts';
 import type { CancellationView } from '../state/checkout-view.ts';
 import type { MeterView, PackageView } from '../state/package-view.ts';
 import type { Pay, Refusal } from '../state/payment-view.ts';
-import { errorMessage } from '../i18n/error-message.ts';
+import { problemMessage } from '../i18n/error-message.ts';
 import type { PortalStore, ReadyState } from '../state/store.ts';
-import { ProblemError } from '../client/errors.ts';
-import { PROBLEM_STATUS } from '../contract/problem-codes.ts';
-import type { Problem } from '../contract/problems.ts';
 
 /** What a view of the portal renders from: its texts, formatters, the ready state and the store to act on. */
 export interface View {
@@ -97,10 +94,7 @@ export function refusalText(view: Texts, refusal: Refusal, catalog: Pick<Catalog
   const { t, format } = view;
   if (refusal.code === 'package_required') return t.refusedNoPackage(refusal.typeName);
   if (refusal.code === 'blocked_by_package') return t.refusedBlocked(refusal.pkg.name);
-  if (refusal.code === 'other') {
-    const problem = new ProblemError({ ...refusal.problem, status: PROBLEM_STATUS[refusal.problem.code], title: '' } as Problem);
-    return errorMessage(problem, t, problemContext(view, catalog, packages));
-  }
+  if (refusal.code === 'other') return problemMessage(refusal.problem, t, problemContext(view, catalog, packages));
   const { pkg, failure } = refusal;
   switch (failure.kind) {
     case 'budget':

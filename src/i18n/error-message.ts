@@ -3,6 +3,7 @@
  * code of SPEC 4.3 has its own; `budget_exceeded` names the package, the budget and the shortfall.
  */
 import { HttpError, type ApiError, type ConfigError, ProblemError } from '../client/errors.ts';
+import type { ProblemDraft } from '../contract/problems.ts';
 import type { Messages } from './messages.ts';
 
 /** Names and money for the sentences that mention them; without it, ids and plain numbers show. */
@@ -16,7 +17,7 @@ export interface ProblemContext {
 }
 
 export function errorMessage(error: ApiError, t: Messages, context: ProblemContext = {}): string {
-  if (error instanceof ProblemError) return problemSentence(error, t, context);
+  if (error instanceof ProblemError) return problemMessage(error.problem, t, context);
   switch (error.code) {
     case 'config':
       return t.errorConfig((error as ConfigError).attribute);
@@ -33,7 +34,8 @@ export function errorMessage(error: ApiError, t: Messages, context: ProblemConte
   }
 }
 
-function problemSentence({ problem }: ProblemError, t: Messages, context: ProblemContext): string {
+/** The sentence for a problem, whether the server sent it or the rules foresaw it. */
+export function problemMessage(problem: ProblemDraft, t: Messages, context: ProblemContext = {}): string {
   switch (problem.code) {
     case 'budget_exceeded': {
       const name = context.packageName?.(problem.packageId) ?? problem.packageId;

@@ -4,9 +4,7 @@
  */
 import type { Booking } from '../contract/entities.ts';
 import { firstStepMs } from '../rules/apply.ts';
-import { consumptionOf, indexServices } from '../rules/budget.ts';
 import { cancellationOf, type CancellationView } from './checkout-view.ts';
-import { meterFor } from './package-view.ts';
 import { bookingPayment, type Pay } from './payment-view.ts';
 import { paymentContext, serverNow } from './selectors.ts';
 import type { ReadyState } from './store.ts';
@@ -28,7 +26,6 @@ export interface BookingView {
 export function bookingViews(state: ReadyState): { upcoming: BookingView[]; past: BookingView[] } {
   const { catalog } = state;
   const context = paymentContext(state);
-  const services = indexServices(catalog.services);
   const now = serverNow(state);
   const views = [...(state.bookings ?? [])]
     .sort((a, b) => firstStepMs(a) - firstStepMs(b))
@@ -37,20 +34,16 @@ export function bookingViews(state: ReadyState): { upcoming: BookingView[]; past
       const first = firstStepMs(booking);
       const open = booking.status === 'booked' && first >= now;
       const pkg = context.packages.find((p) => p.id === booking.packageId);
-      let returns: Return = null;
-      if (pkg && booking.createdPackage === pkg.id) returns = { kind: 'created', name: pkg.name };
-      else if (pkg && chain) {
-        const consumption = consumptionOf(chain, services, booking.participants);
-        const meter = meterFor(pkg, consumption);
-        if (meter?.kind === 'appointments') returns = { kind: 'appointments', value: consumption.appointments, name: pkg.name };
-        else if (meter?.kind === 'amount') returns = { kind: 'amount', value: consumption.amount, name: pkg.name };
-      }
+      const pay = bookingPayment(booking, chain, context, false);
+      // Cancelling gives back what the booking took (a package it bought is cancelled with it).
+      const returns: Return =
+        pkg && booking.createdPackage === pkg.id ? { kind: 'created', name: pkg.name } : pay.pkg && pay.use ? { ...pay.use, name: pay.pkg.name } : null;
       return {
         booking,
         chainName: chain?.name ?? booking.chainId,
         open,
         cancellation: open ? cancellationOf(state, first) : null,
-        pay: bookingPayment(booking, chain, context, false),
+        pay,
         returns,
       };
     });

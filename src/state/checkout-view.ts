@@ -3,10 +3,10 @@
  * client's packages can pay for, what the review says about paying, the packages to choose
  * from, the cancellation deadline and what a refusal means. The checkout renders this only.
  */
-import { ProblemError, type ApiError } from '../client/errors.ts';
+import type { ApiError } from '../client/errors.ts';
 import type { Slot } from '../contract/api.ts';
 import type { Chain, Package } from '../contract/entities.ts';
-import { applyBooking, cancellationDeadlineMs, mayCancel } from '../rules/apply.ts';
+import { applyBooking, cancellationDeadlineMs, firstStepMs, mayCancel } from '../rules/apply.ts';
 import { consumptionOf, indexServices } from '../rules/budget.ts';
 import { coveringPackages } from '../rules/offering.ts';
 import { firstStepDay } from '../rules/usability.ts';
@@ -14,7 +14,7 @@ import { addDays, localDateOf, weekdayIndex } from '../rules/time.ts';
 import { meterFor, metersOf, type MeterView } from './package-view.ts';
 import { explainRefusal, paymentView, type PaymentView, type Refusal } from './payment-view.ts';
 import { paymentContext, practiceToday, serverNow } from './selectors.ts';
-import type { Checkout, ReadyState } from './store.ts';
+import { isPackageRefusal, type Checkout, type ReadyState } from './store.ts';
 
 /** A practice-local day of the slot picker: its free starts, or why the client cannot book it. */
 export interface DayView {
@@ -107,11 +107,6 @@ export function weekDays(state: ReadyState, checkout: Checkout): DayView[] {
   return days;
 }
 
-const PACKAGE_PROBLEMS = new Set(['budget_exceeded', 'package_not_usable', 'package_required', 'blocked_by_package']);
-
-/** Is this failure a package refusal, after which the client's packages must be reloaded? */
-export const isPackageRefusal = (error: unknown) => error instanceof ProblemError && PACKAGE_PROBLEMS.has(error.code);
-
 export function reviewOf(state: ReadyState, checkout: Checkout): ReviewView {
   const ctx = paymentContext(state);
   const chain = chainOf(state, checkout);
@@ -131,7 +126,7 @@ export function reviewOf(state: ReadyState, checkout: Checkout): ReviewView {
     covering.length > 1 ? covering.map((pkg) => ({ pkg, after: meterFor(applyBooking(pkg, consumption, firstDay), consumption), selected: pkg.id === payer?.id })) : [];
   const error = checkout.error;
   // The server refused although the rules (on the packages then known) did not: explain its answer.
-  const served = error instanceof ProblemError && isPackageRefusal(error) ? explainRefusal(error.problem, chain, day, consumption, ctx) : null;
+  const served = isPackageRefusal(error) ? explainRefusal(error.problem, chain, day, consumption, ctx) : null;
   const changed = (checkout.before ?? []).flatMap((before) => {
     const now = ctx.packages.find((pkg) => pkg.id === before.id);
     if (!now || JSON.stringify(now.usage) === JSON.stringify(before.usage)) return [];
@@ -143,9 +138,9 @@ export function reviewOf(state: ReadyState, checkout: Checkout): ReviewView {
     participants,
     payment,
     choices,
-    cancellation: cancellationOf(state, Math.min(...slot.steps.map((step) => Date.parse(step.start)))),
+    cancellation: cancellationOf(state, firstStepMs(slot)),
     refusal: payment.ok ? served : payment.refusal,
-    failure: error && !served && !isPackageRefusal(error) ? error : null,
+    failure: error && !isPackageRefusal(error) ? error : null,
     changed,
   };
 }

@@ -116,17 +116,23 @@ export function explainRefusal(problem: ProblemDraft, chain: Chain, day: string,
   return { code: 'other', problem };
 }
 
+/** What a booking takes from `pkg` in the unit its meter counts: visits, else money; null when it limits neither. */
+export function useOf(pkg: Package, consumption: Consumption): Pay['use'] {
+  const meter = meterFor(pkg, consumption);
+  if (meter?.kind === 'appointments') return { kind: 'appointments', value: consumption.appointments };
+  if (meter?.kind === 'amount') return { kind: 'amount', value: consumption.amount };
+  return null;
+}
+
 function payOf(pkg: Package | null, created: PackageTemplate | null, due: number, consumption: Consumption, dayOne: string): Pay {
   const buys = created && created.kind !== 'group' ? { name: created.name, perPackage: created.billing === 'per_package' } : null;
   if (!pkg) return { due, pkg: null, covers: false, buys, use: null, after: null };
-  const meter = meterFor(pkg, consumption);
-  const use = meter?.kind === 'appointments' ? consumption.appointments : meter?.kind === 'amount' ? consumption.amount : null;
   return {
     due,
     pkg,
     covers: pkg.billing === 'per_package',
     buys,
-    use: use === null ? null : { kind: meter!.kind as 'appointments' | 'amount', value: use },
+    use: useOf(pkg, consumption),
     after: meterFor(applyBooking(pkg, consumption, dayOne), consumption),
   };
 }
@@ -159,14 +165,12 @@ export function bookingPayment(booking: Booking, chain: Chain | undefined, conte
   const pkg = context.packages.find((p) => p.id === booking.packageId) ?? null;
   const consumption = chain ? consumptionOf(chain, indexServices(context.catalog.services), booking.participants) : null;
   const created = booking.createdPackage !== null && pkg !== null;
-  const meter = pkg && consumption ? meterFor(pkg, consumption) : null;
-  const use = meter?.kind === 'appointments' ? consumption!.appointments : meter?.kind === 'amount' ? consumption!.amount : null;
   return {
     due: booking.price.due,
     pkg: created ? null : pkg,
     covers: !!pkg && pkg.billing === 'per_package' && pkg.kind !== 'group',
     buys: created && pkg.kind !== 'group' ? { name: pkg.name, perPackage: pkg.billing === 'per_package' } : null,
-    use: created || use === null ? null : { kind: meter!.kind as 'appointments' | 'amount', value: use },
-    after: fresh ? meter : null,
+    use: created || !pkg || !consumption ? null : useOf(pkg, consumption),
+    after: fresh && pkg && consumption ? meterFor(pkg, consumption) : null,
   };
 }

@@ -9,7 +9,6 @@ import type { CatalogResponse, MeResponse, Slot } from '../contract/api.ts';
 import type { Booking, Customer, Package, Practice } from '../contract/entities.ts';
 import { zoneFormatter } from '../contract/zone.ts';
 import { addDays, todayOf, weekdayIndex } from '../rules/time.ts';
-import { isPackageRefusal } from './checkout-view.ts';
 
 export interface StoreConfig {
   api?: string | undefined;
@@ -134,6 +133,11 @@ export class BookingEvent extends Event {
 
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : new UnexpectedError(error));
 const isProblem = (error: unknown, code: string) => error instanceof ProblemError && error.code === code;
+
+const PACKAGE_PROBLEMS = new Set(['budget_exceeded', 'package_not_usable', 'package_required', 'blocked_by_package']);
+
+/** Is this failure a package refusal, after which the client's packages must be reloaded? */
+export const isPackageRefusal = (error: unknown): error is ProblemError => error instanceof ProblemError && PACKAGE_PROBLEMS.has(error.code);
 
 export class PortalStore extends EventTarget {
   /** What the store was made with, but the token: that lives only, privately, in the client. */
