@@ -56,15 +56,37 @@ function sendProblem(res: ServerResponse, status: number, body: object): void {
   res.end(JSON.stringify(body));
 }
 
+const answeredSockets = new WeakSet<Duplex>();
+
+/**
+ * Reads and drops what the client still sends after an early answer (a TRACE with a body, say),
+ * up to MAX_DRAINED_BYTES: closing with unread bytes resets the connection, and the client, still
+ * writing, would never read its answer.
+ */
+function drainAfterAnswer(socket: Duplex): void {
+  let drained = 0;
+  socket.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > MAX_DRAINED_BYTES) socket.destroy();
+  });
+  // The server keeps connections half-open: close this one once the client is done.
+  socket.once('end', () => socket.destroy());
+  socket.resume();
+}
+
 /**
  * A request node:http could not parse (headers above its 16 KiB limit, a malformed request line):
  * a `validation_failed` problem instead of node's bare 400/431, then the connection closes.
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  // node reports every further chunk of an unparsable request again: answered once, it is drained.
+  if (answeredSockets.has(socket) && error.code !== 'ECONNRESET') return;
   if (!socket.writable || error.code === 'ECONNRESET') {
     socket.destroy();
     return;
   }
+  answeredSockets.add(socket);
+  drainAfterAnswer(socket);
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const message = tooLarge ? 'the request line and headers exceed 16 KiB' : 'not a well-formed HTTP/1.1 request';
   const body = JSON.stringify(problemBody('validation_failed', `The request cannot be read: ${message}.`, { errors: [{ path: 'request', message }] }));
