@@ -1,17 +1,19 @@
 /**
- * `npm run size`: the embed's size budget. Prints min+gzip sizes of dist/punchcard.js
- * and each locale chunk against their budgets; exits 1 when one is exceeded. Run after the build.
+ * `npm run size`: the embed's size budget. Prints min+gzip sizes of dist/punchcard.js, the
+ * booking chunk and each locale chunk against their budgets; exits 1 when one is exceeded. Run after the build.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET = {
   /**
-   * Everything a page needs to show the portal: all elements, client, rules, contract checks,
-   * view models, English. 30 KB is the budget for all of the widget's code together; the split of
-   * a first-paint file (≤ 18 KB) from lazily loaded booking steps is still to come (docs/decisions.md).
+   * What paints first: every element, the store and client, rules, contract checks, sign-in,
+   * packages and offers, English. The goal is 18 KB (docs/decisions.md: not reached yet); the
+   * budget holds the line where it stands.
    */
-  main: 30 * 1024,
+  main: 28 * 1024,
+  /** The booking steps, the confirmation and the client's bookings, loaded after the first paint. */
+  chunk: 8 * 1024,
   /** Each further locale, loaded on demand. */
   locale: 3.5 * 1024,
 };
@@ -43,6 +45,9 @@ export function measure(dist: URL): SizeRow[] {
   const gz = (file: string) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;
   const bytes = (file: string) => readFileSync(new URL(file, dist)).length;
   const rows: SizeRow[] = [{ file: 'punchcard.js', bytes: bytes('punchcard.js'), gzip: gz('punchcard.js'), budget: BUDGET.main }];
+  for (const file of readdirSync(new URL('chunks/', dist)).filter((f) => f.endsWith('.js')).sort()) {
+    rows.push({ file: `chunks/${file}`, bytes: bytes(`chunks/${file}`), gzip: gz(`chunks/${file}`), budget: BUDGET.chunk });
+  }
   for (const file of readdirSync(new URL('locales/', dist)).filter((f) => f.endsWith('.js')).sort()) {
     rows.push({ file: `locales/${file}`, bytes: bytes(`locales/${file}`), gzip: gz(`locales/${file}`), budget: BUDGET.locale });
   }

@@ -24,9 +24,18 @@ export const baseStyles = css`
   *::after {
     box-sizing: inherit;
   }
-  button {
+  button,
+  a.button {
     font: inherit;
     cursor: pointer;
+    /* A target a finger can hit (WCAG 2.5.5): 44 × 44 px at least. */
+    min-block-size: 44px;
+    min-inline-size: 44px;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.25em;
+    text-decoration: none;
     padding: 0.5em 1em;
     border: 1px solid var(--punchcard-color-accent, #0b5cad);
     border-radius: var(--punchcard-radius, 0.375rem);
@@ -37,14 +46,20 @@ export const baseStyles = css`
     opacity: 0.6;
     cursor: default;
   }
-  button.secondary {
+  button:not(:disabled):hover,
+  a.button:hover {
+    filter: brightness(1.08);
+  }
+  button.secondary,
+  a.button.secondary {
     background: transparent;
     color: var(--punchcard-color-accent, #0b5cad);
   }
   [tabindex='-1']:focus {
     outline: none;
   }
-  button:focus-visible {
+  button:focus-visible,
+  a:focus-visible {
     outline: 3px solid var(--punchcard-color-focus, #1a73e8);
     outline-offset: 2px;
   }

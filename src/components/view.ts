@@ -2,6 +2,7 @@
  * What the portal's views render from, and the sentences they share: each formats a view model
  * of src/state (a payment, a meter, a package's state, a refusal) and decides nothing itself.
  */
+import { html } from 'lit';
 import type { CatalogResponse } from '../contract/api.ts';
 import type { Package } from '../contract/entities.ts';
 import type { Format } from '../i18n/format.ts';
@@ -120,3 +121,6 @@ export function refusalText(view: Texts, refusal: Refusal, catalog: Pick<Catalog
 export function cancellationText({ t, format }: Texts, cancellation: CancellationView): string {
   return cancellation.kind === 'until' ? t.cancelUntil(format.dateTime(cancellation.deadlineMs)) : t.cancelNotOnline(cancellation.hours);
 }
+
+/** A chevron drawn by CSS (`.chevron` in the shared styles), hidden from assistive technology: the button has a name. */
+export const chevron = (direction: 'left' | 'right') => html`<span class="chevron ${direction}" aria-hidden="true"></span>`;

@@ -21,6 +21,10 @@ export interface Format {
   day(day: string): string;
   /** An instant in full, for labels → "Dienstag, 24. November 2026 um 09:00". */
   full(instant: string | number): string;
+  /** A month by one of its days → "November 2026". */
+  month(day: string): string;
+  /** A day's weekday → "Di" (`short`), "Dienstag" (`long`). */
+  weekday(day: string, width: 'short' | 'long'): string;
 }
 
 const cache = new Map<string, Format>();
@@ -39,6 +43,9 @@ export function formatFor(locale: string, timeZone: string, currency: string): F
   const number = new Intl.NumberFormat(locale);
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' });
   const full = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone });
+  const month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const weekdays = { short: new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }), long: new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }) };
+  const utc = (d: string) => Date.parse(`${d}T00:00:00Z`);
   format = {
     money: (minor) => money.format(minor / scale),
     date: (day) => date.format(Date.parse(`${day}T00:00:00Z`)),
@@ -48,6 +55,8 @@ export function formatFor(locale: string, timeZone: string, currency: string): F
     number: (value) => number.format(value),
     day: (d) => day.format(Date.parse(`${d}T00:00:00Z`)),
     full: (instant) => full.format(typeof instant === 'number' ? instant : Date.parse(instant)),
+    month: (d) => month.format(utc(d)),
+    weekday: (d, width) => weekdays[width].format(utc(d)),
   };
   cache.set(key, format);
   return format;

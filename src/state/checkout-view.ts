@@ -1,6 +1,6 @@
 /**
- * What the booking steps show, decided from the store's state with src/rules: which days the
- * client's packages can pay for, what the review says about paying, the packages to choose
+ * What the booking steps show, decided from the store's state with src/rules: the month calendar
+ * (which days have free starts and which the client's packages can pay for), a day's times, what the review says about paying, the packages to choose
  * from, the cancellation deadline and what a refusal means. The checkout renders this only.
  */
 import type { ApiError } from '../client/errors.ts';
@@ -10,19 +10,11 @@ import { applyBooking, cancellationDeadlineMs, firstStepMs, mayCancel } from '..
 import { consumptionOf, indexServices } from '../rules/budget.ts';
 import { coveringPackages } from '../rules/offering.ts';
 import { firstStepDay } from '../rules/usability.ts';
-import { addDays, localDateOf, weekdayIndex } from '../rules/time.ts';
+import { addDays, localDateOf, localMinutesOf, weekdayIndex } from '../rules/time.ts';
 import { meterFor, metersOf, type MeterView } from './package-view.ts';
 import { explainRefusal, paymentView, type PaymentView, type Refusal } from './payment-view.ts';
 import { paymentContext, practiceToday, serverNow } from './selectors.ts';
 import { isPackageRefusal, type Checkout, type ReadyState } from './store.ts';
-
-/** A practice-local day of the slot picker: its free starts, or why the client cannot book it. */
-export interface DayView {
-  day: string;
-  slots: Slot[];
-  /** Set when no package of the client can pay for this chain on this day: then no start is offered. */
-  refusal: Refusal | null;
-}
 
 /** Until when a booking can be cancelled online, or that it cannot once booked. */
 export type CancellationView = { kind: 'until'; deadlineMs: number } | { kind: 'not_online'; hours: number };
@@ -64,47 +56,109 @@ export function cancellationOf(state: ReadyState, firstStepMs: number): Cancella
   return mayCancel(serverNow(state), firstStepMs, hours) ? { kind: 'until', deadlineMs: cancellationDeadlineMs(firstStepMs, hours) } : { kind: 'not_online', hours };
 }
 
-/** The week the slot picker shows, and whether the weeks before and after it can be shown. */
-export interface WeekView {
-  from: string;
-  to: string;
-  /** The first day of the week before, or null when that week lies wholly in the past. */
+/** One day of the month calendar. */
+export interface CalendarDay {
+  day: string;
+  /**
+   * `free`: has free starts; `full`: bookable, but no free start (booked out, or the practice is
+   * closed: the contract does not tell the two apart); `unpayable`: no package of the client can
+   * pay for it (`refusal` says why); `outside`: before today or after the last bookable day;
+   * `loading`: its starts are on their way.
+   */
+  kind: 'free' | 'full' | 'unpayable' | 'outside' | 'loading';
+  /** Its free starts. */
+  count: number;
+  refusal: Refusal | null;
+  today: boolean;
+  selected: boolean;
+  /** The grid's one Tab stop. */
+  cursor: boolean;
+}
+
+/** The month calendar of the date step: weeks from Monday, the months before and after when bookable. */
+export interface MonthView {
+  month: string;
+  /** The first day of the month before, or null when it lies wholly in the past. */
   previous: string | null;
-  /** The first day of the week after, or null when it lies beyond `maxAdvanceDays`. */
+  /** The first day of the month after, or null when it lies beyond `maxAdvanceDays`. */
   next: string | null;
+  /** Seven cells a week; null before the 1st and after the month's last day. */
+  weeks: (CalendarDay | null)[][];
+  /** A Monday to Sunday, to name the columns. */
+  weekdays: string[];
+  loading: boolean;
 }
 
-export function weekOf(state: ReadyState, checkout: Checkout): WeekView {
-  const today = practiceToday(state);
-  const { week } = checkout;
-  const to = addDays(week, 6 - weekdayIndex(week));
-  const next = addDays(to, 1);
-  return {
-    from: week,
-    to,
-    previous: week <= today ? null : addDays(week, -7),
-    next: next > addDays(today, state.practice.bookingPolicy.maxAdvanceDays) ? null : next,
-  };
+/** The starts of one day by part of day, in practice-local time: before 12:00, before 17:00, later. */
+export interface TimesView {
+  day: string;
+  groups: { period: 'morning' | 'afternoon' | 'evening'; slots: Slot[] }[];
+  /** Set when no package of the client can pay for this chain on this day. */
+  refusal: Refusal | null;
+  /** The start whose steps are spelled out (a chain of several steps), with them. */
+  preview: Slot | null;
+  /** The start that has the group's one Tab stop. */
+  cursor: string | null;
 }
 
-/** The days of the checkout's week from today on, each with its starts or the reason it cannot be paid. */
-export function weekDays(state: ReadyState, checkout: Checkout): DayView[] {
-  const { practice } = state;
-  const today = practiceToday(state);
-  const chain = chainOf(state, checkout);
-  const { from, to } = weekOf(state, checkout);
+/** The days of a month grid from the checkout's slots, each with its starts or why it cannot be booked. */
+function dayKinds(state: ReadyState, checkout: Checkout): Map<string, Slot[]> {
   const byDay = new Map<string, Slot[]>();
   for (const slot of checkout.slots.items) {
-    const day = localDateOf(Date.parse(slot.start), practice.timeZone);
+    const day = localDateOf(Date.parse(slot.start), state.practice.timeZone);
     byDay.set(day, [...(byDay.get(day) ?? []), slot]);
   }
-  const days: DayView[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) {
-    if (day < today) continue;
-    const payment = paymentView({ ...paymentContext(state), chain, day, participants: checkout.participants, packageId: null });
-    days.push({ day, slots: payment.ok ? (byDay.get(day) ?? []) : [], refusal: payment.ok ? null : payment.refusal });
+  return byDay;
+}
+
+/** Why no package of the client can pay for the checkout's chain on `day`, or null. */
+function refusalOn(state: ReadyState, checkout: Checkout, day: string): Refusal | null {
+  const payment = paymentView({ ...paymentContext(state), chain: chainOf(state, checkout), day, participants: checkout.participants, packageId: null });
+  return payment.ok ? null : payment.refusal;
+}
+
+const monthAfter = (month: string) => `${addDays(month, 31).slice(0, 7)}-01`;
+
+export function monthView(state: ReadyState, checkout: Checkout): MonthView {
+  const today = practiceToday(state);
+  const last = addDays(today, state.practice.bookingPolicy.maxAdvanceDays);
+  const { month } = checkout;
+  const next = monthAfter(month);
+  const previous = `${addDays(month, -1).slice(0, 7)}-01`;
+  const byDay = dayKinds(state, checkout);
+  const loading = checkout.slots.status !== 'ready';
+  const cells: (CalendarDay | null)[] = Array.from({ length: weekdayIndex(month) }, () => null);
+  for (let day = month; day < next; day = addDays(day, 1)) {
+    const refusal = day < today || day > last ? null : refusalOn(state, checkout, day);
+    const count = refusal ? 0 : (byDay.get(day)?.length ?? 0);
+    const kind = day < today || day > last ? 'outside' : refusal ? 'unpayable' : loading ? 'loading' : count > 0 ? 'free' : 'full';
+    cells.push({ day, kind, count, refusal, today: day === today, selected: day === checkout.day, cursor: day === checkout.cursor });
   }
-  return days;
+  while (cells.length % 7) cells.push(null);
+  const weeks = Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));
+  const monday = addDays(month, -weekdayIndex(month));
+  const weekdays = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  return { month, previous: month > today ? previous : null, next: next <= last ? next : null, weeks, weekdays, loading };
+}
+
+export function timesView(state: ReadyState, checkout: Checkout): TimesView | null {
+  const { day } = checkout;
+  if (!day) return null;
+  const refusal = refusalOn(state, checkout, day);
+  const slots = refusal ? [] : (dayKinds(state, checkout).get(day) ?? []);
+  const groups: TimesView['groups'] = [
+    { period: 'morning', slots: [] },
+    { period: 'afternoon', slots: [] },
+    { period: 'evening', slots: [] },
+  ];
+  for (const slot of slots) {
+    const minutes = localMinutesOf(Date.parse(slot.start), state.practice.timeZone);
+    groups[minutes < 12 * 60 ? 0 : minutes < 17 * 60 ? 1 : 2]!.slots.push(slot);
+  }
+  const chain = chainOf(state, checkout);
+  const preview = chain.steps.length > 1 ? (slots.find((slot) => slot.start === checkout.preview) ?? slots[0] ?? null) : null;
+  const cursor = slots.find((slot) => slot.start === checkout.preview)?.start ?? slots[0]?.start ?? null;
+  return { day, groups: groups.filter((group) => group.slots.length > 0), refusal, preview, cursor };
 }
 
 export function reviewOf(state: ReadyState, checkout: Checkout): ReviewView {
@@ -143,4 +197,41 @@ export function reviewOf(state: ReadyState, checkout: Checkout): ReviewView {
     failure: error && !isPackageRefusal(error) ? error : null,
     changed,
   };
+}
+
+/** The same day of the month `months` later (the 31st becomes the month's last day). */
+export function shiftMonths(day: string, months: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(year, month - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(date, last));
+  return first.toISOString().slice(0, 10);
+}
+
+/**
+ * Where a key moves the calendar's focus (the WAI-ARIA date-picker grid): arrows by a day or a
+ * week, Home and End to the week's Monday and Sunday, Page Up/Down by a month (with Shift: a year).
+ * Null: the key does not move it.
+ */
+export function cursorAfterKey(day: string, key: string, shift: boolean): string | null {
+  switch (key) {
+    case 'ArrowLeft':
+      return addDays(day, -1);
+    case 'ArrowRight':
+      return addDays(day, 1);
+    case 'ArrowUp':
+      return addDays(day, -7);
+    case 'ArrowDown':
+      return addDays(day, 7);
+    case 'Home':
+      return addDays(day, -weekdayIndex(day));
+    case 'End':
+      return addDays(day, 6 - weekdayIndex(day));
+    case 'PageUp':
+      return shiftMonths(day, shift ? -12 : -1);
+    case 'PageDown':
+      return shiftMonths(day, shift ? 12 : 1);
+    default:
+      return null;
+  }
 }

@@ -8,7 +8,7 @@ import { ApiError, ConfigError, ProblemError, UnexpectedError } from '../client/
 import type { CatalogResponse, MeResponse, Slot } from '../contract/api.ts';
 import type { Booking, Customer, Package, Practice } from '../contract/entities.ts';
 import { zoneFormatter } from '../contract/zone.ts';
-import { addDays, todayOf, weekdayIndex } from '../rules/time.ts';
+import { addDays, localDateOf, todayOf } from '../rules/time.ts';
 
 export interface StoreConfig {
   api?: string | undefined;
@@ -67,19 +67,29 @@ export type ReadyState = ClientState & {
 /** A portal's state, keyed by status: only a ready state has a practice and a catalog for sure. */
 export type PortalState = LoadingState | ErrorState | ReadyState;
 
-/** One booking in the making: chain → participants → slot → package → confirm. */
+/** The steps of booking: a day, a time on it, the review, and waiting for the server's answer. */
+export type CheckoutStep = 'date' | 'time' | 'review' | 'booking';
+
+/** One booking in the making: chain → participants and day → time → package → confirm. */
 export interface Checkout {
   chainId: string;
   participants: number;
-  /** First day of the week shown by the slot picker. */
-  week: string;
+  /** The first day (`YYYY-MM-01`) of the month the calendar shows. */
+  month: string;
+  /** The day with the calendar's keyboard focus (its one Tab stop), in the month shown. */
+  cursor: string;
+  /** The day chosen, whose starts the time step lists. */
+  day: string | null;
+  /** The free starts of the month shown, from today to the last bookable day. */
   slots: { status: 'loading' | 'ready' | 'error'; items: Slot[]; error: ApiError | null };
+  /** The start whose steps the time step spells out (the focused or hovered one). */
+  preview: string | null;
   slot: Slot | null;
   /** The package chosen to pay; null: the default pick. */
   packageId: string | null;
   /** Generated once per selection and kept for retries, so a retry never books twice. */
   key: string;
-  step: 'slot' | 'review' | 'booking';
+  step: CheckoutStep;
   /** Why the last attempt failed (a refusal, the network), or that the chosen slot was taken. */
   error: ApiError | null;
   /** After a package refusal: the client's packages before they were reloaded, to say what changed. */
@@ -90,9 +100,14 @@ export interface Checkout {
  * The parts of a checkout that survive a reload (sessionStorage, per practice), with the client
  * they belong to: they come back for that client only.
  */
-type SavedCheckout = Pick<Checkout, 'chainId' | 'participants' | 'week' | 'slot' | 'packageId' | 'key'> & { customerId: string };
+type SavedCheckout = Pick<Checkout, 'chainId' | 'participants' | 'month' | 'day' | 'slot' | 'packageId' | 'key'> & { customerId: string };
 
 const newKey = () => crypto.randomUUID();
+
+/** The first day (`YYYY-MM-01`) of a day's month. */
+export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+
+const localDateOfSlot = (slot: Slot, timeZone: string) => localDateOf(Date.parse(slot.start), timeZone);
 
 const SIGNED_OUT: PortalState['signIn'] = { step: 'email', email: '', error: null };
 
@@ -147,6 +162,10 @@ export class PortalStore extends EventTarget {
   #abort = new AbortController();
   /** Counts slot queries: only the answer to the latest one may change the checkout. */
   #slotQuery = 0;
+  /** Set when a checkout opens: the calendar moves on to the first month with a free start. */
+  #seekFreeDay = false;
+  /** Set when the calendar's keyboard focus was not put on a day: it goes to the first free one. */
+  #autoCursor = false;
 
   constructor(config: StoreConfig) {
     super();
@@ -247,10 +266,26 @@ export class PortalStore extends EventTarget {
 
   // ------------------------------------------------------------------ booking
 
-  /** Starts booking a chain: the slot picker opens on the current week. */
+  /** Starts booking a chain: the calendar opens on the first day with a free start. */
   startCheckout(chainId: string): void {
-    const week = this.#weekOf(this.#today());
-    this.#setCheckout({ chainId, participants: 1, week, slots: { status: 'loading', items: [], error: null }, slot: null, packageId: null, key: newKey(), step: 'slot', error: null, before: null });
+    const today = this.#today();
+    this.#seekFreeDay = true;
+    this.#autoCursor = true;
+    this.#setCheckout({
+      chainId,
+      participants: 1,
+      month: monthOf(today),
+      cursor: today,
+      day: null,
+      slots: { status: 'loading', items: [], error: null },
+      preview: null,
+      slot: null,
+      packageId: null,
+      key: newKey(),
+      step: 'date',
+      error: null,
+      before: null,
+    });
     void this.#loadSlots();
   }
 
@@ -259,22 +294,62 @@ export class PortalStore extends EventTarget {
   }
 
   setParticipants(participants: number): void {
-    this.#patchCheckout({ participants, slot: null, step: 'slot', key: newKey(), error: null, before: null });
+    const checkout = this.#state.checkout;
+    if (!checkout || checkout.participants === participants) return;
+    this.#patchCheckout({ participants, slot: null, preview: null, step: checkout.day ? 'time' : 'date', key: newKey(), error: null, before: null });
     void this.#loadSlots();
   }
 
-  /** Shows the week of `day` (from today on, when that week has begun). */
-  showWeek(day: string): void {
-    this.#patchCheckout({ week: this.#weekOf(day) });
+  /**
+   * Moves the calendar's keyboard focus to a day (arrow keys, Page Up/Down); a day of another month
+   * shows that month. Days before today or after the last bookable day stay out of reach.
+   */
+  moveCursor(day: string): void {
+    const checkout = this.#state.checkout;
+    if (!checkout) return;
+    const cursor = this.#withinPolicy(day);
+    const month = monthOf(cursor);
+    this.#autoCursor = false;
+    this.#patchCheckout({ cursor });
+    if (month !== checkout.month) this.showMonth(month, cursor);
+  }
+
+  /** Shows a month (its first bookable day gets the keyboard focus unless `cursor` says otherwise). */
+  showMonth(month: string, cursor?: string): void {
+    this.#seekFreeDay = false;
+    this.#autoCursor = cursor === undefined;
+    this.#patchCheckout({ month, cursor: cursor ?? this.#withinPolicy(month), slots: { status: 'loading', items: [], error: null } });
     void this.#loadSlots();
+  }
+
+  /** Chooses a day: the time step lists its starts. */
+  chooseDay(day: string): void {
+    this.#autoCursor = false;
+    this.#patchCheckout({ day, cursor: day, step: 'time', preview: null, error: null });
+  }
+
+  /** The start whose steps the time step spells out. */
+  previewSlot(start: string | null): void {
+    if (this.#state.checkout?.preview !== start) this.#patchCheckout({ preview: start });
   }
 
   chooseSlot(slot: Slot): void {
-    this.#patchCheckout({ slot, step: 'review', key: newKey(), error: null, before: null });
+    this.#patchCheckout({ slot, preview: slot.start, step: 'review', key: newKey(), error: null, before: null });
   }
 
+  /** Back one step: from the review to the times, from the times to the calendar. */
+  back(): void {
+    const checkout = this.#state.checkout;
+    if (!checkout) return;
+    if (checkout.step === 'review') this.backToSlots();
+    else if (checkout.step === 'time') this.#patchCheckout({ step: 'date', error: null });
+    else this.closeCheckout();
+  }
+
+  /** From the review back to the day's times. */
   backToSlots(): void {
-    this.#patchCheckout({ step: 'slot', error: null, before: null });
+    const checkout = this.#state.checkout;
+    this.#patchCheckout({ step: checkout?.day ? 'time' : 'date', error: null, before: null });
   }
 
   choosePackage(packageId: string | null): void {
@@ -307,8 +382,8 @@ export class PortalStore extends EventTarget {
         await this.refresh();
         this.#patchCheckout({ step: 'review', error: failure, key: newKey(), before });
       } else if (isProblem(failure, 'slot_unavailable')) {
-        // Someone was faster: back to the picker with fresh slots, saying why.
-        this.#patchCheckout({ step: 'slot', slot: null, error: failure, key: newKey() });
+        // Someone was faster: back to the day's times, refreshed, saying why.
+        this.#patchCheckout({ step: checkout.day ? 'time' : 'date', slot: null, error: failure, key: newKey() });
         void this.#loadSlots();
       } else {
         // The server holds this key for another request: confirming again needs a new one.
@@ -359,24 +434,39 @@ export class PortalStore extends EventTarget {
     return practice ? todayOf(practice.serverTime, practice.timeZone) : '1970-01-01';
   }
 
-  /** The Monday of a date's week, but never before today. */
-  #weekOf(date: string): string {
-    const monday = addDays(date, -weekdayIndex(date));
+  /** The last day a start may be booked on (`maxAdvanceDays` after today). */
+  #lastDay(): string {
+    return addDays(this.#today(), this.#state.practice?.bookingPolicy.maxAdvanceDays ?? 0);
+  }
+
+  /** A day moved into the bookable range: from today to the last bookable day. */
+  #withinPolicy(day: string): string {
     const today = this.#today();
-    return monday < today ? today : monday;
+    const last = this.#lastDay();
+    return day < today ? today : day > last ? last : day;
   }
 
   async #loadSlots(): Promise<void> {
     const checkout = this.#state.checkout;
     if (!checkout || !this.client) return;
-    const { chainId, participants, week } = checkout;
-    // A slower answer to an earlier query (another chain, week or party size) must not land here.
+    const { chainId, participants, month } = checkout;
+    // A slower answer to an earlier query (another chain, month or party size) must not land here.
     const query = ++this.#slotQuery;
     this.#patchCheckout({ slots: { status: 'loading', items: checkout.slots.items, error: null } });
-    const to = addDays(week, 6 - weekdayIndex(week));
+    const from = this.#withinPolicy(month);
+    const to = this.#withinPolicy(addDays(monthOf(addDays(month, 31)), -1));
     try {
-      const { slots } = await this.client.slots(chainId, { from: week, to, participants });
-      if (query === this.#slotQuery) this.#patchCheckout({ slots: { status: 'ready', items: slots, error: null } });
+      const { slots } = await this.client.slots(chainId, { from, to, participants });
+      if (query !== this.#slotQuery) return;
+      const next = monthOf(addDays(month, 31));
+      // Opening: a month without a free start moves on to the next bookable one.
+      if (this.#seekFreeDay && slots.length === 0 && next <= this.#lastDay()) return this.showMonth(next);
+      this.#seekFreeDay = false;
+      // The keyboard focus opens on the first free day, unless it was put on a day.
+      const first = slots[0] && localDateOfSlot(slots[0], this.#state.practice!.timeZone);
+      const cursor = this.#autoCursor && first ? first : (this.#state.checkout?.cursor ?? from);
+      this.#autoCursor = false;
+      this.#patchCheckout({ slots: { status: 'ready', items: slots, error: null }, cursor });
     } catch (error) {
       if (query === this.#slotQuery) this.#patchCheckout({ slots: { status: 'error', items: [], error: asApiError(error) } });
     }
@@ -406,8 +496,8 @@ export class PortalStore extends EventTarget {
     const customerId = this.#state.me?.customer.id;
     if (!checkout || !customerId) return this.#forgetSavedCheckout();
     try {
-      const { chainId, participants, week, slot, packageId, key } = checkout;
-      const saved: SavedCheckout = { chainId, participants, week, slot, packageId, key, customerId };
+      const { chainId, participants, month, day, slot, packageId, key } = checkout;
+      const saved: SavedCheckout = { chainId, participants, month, day, slot, packageId, key, customerId };
       sessionStorage.setItem(this.#storageKey, JSON.stringify(saved));
     } catch {
       // Storage may be unavailable (privacy mode, sandboxed frame): the checkout just isn't saved.
@@ -441,8 +531,24 @@ export class PortalStore extends EventTarget {
     if (saved.customerId !== this.#state.me?.customer.id) return this.#forgetSavedCheckout();
     const { customerId: _customerId, ...checkout } = saved;
     if (!this.#state.catalog?.chains.some((chain) => chain.id === checkout.chainId)) return;
-    const week = checkout.week < this.#today() ? this.#weekOf(this.#today()) : checkout.week;
-    this.#setCheckout({ ...checkout, week, slots: { status: 'loading', items: [], error: null }, step: saved.slot ? 'review' : 'slot', error: null, before: null });
+    const today = this.#today();
+    // A day that has passed meanwhile is chosen no more.
+    const day = checkout.day && checkout.day >= today ? checkout.day : null;
+    const month = checkout.month < monthOf(today) ? monthOf(today) : checkout.month;
+    const step = checkout.slot && day ? 'review' : day ? 'time' : 'date';
+    this.#autoCursor = day === null;
+    this.#setCheckout({
+      ...checkout,
+      day,
+      slot: day ? checkout.slot : null,
+      month,
+      cursor: day ?? this.#withinPolicy(month),
+      preview: null,
+      slots: { status: 'loading', items: [], error: null },
+      step,
+      error: null,
+      before: null,
+    });
     void this.#loadSlots();
   }
 

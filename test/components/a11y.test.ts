@@ -196,6 +196,34 @@ describe('accessibility of <punchcard-portal>', () => {
       noOverflow(portal);
     });
 
+    it('every booking step: no sideways scroll, and every target at least 44 × 44 px', async () => {
+      await useMockApi();
+      const portal = await PortalPage.open({ practice: 'physio-berlin', token: 'demo-berlin-anna', locale: 'en' });
+      await portal.signedIn();
+      portal.el.style.inlineSize = '320px';
+      const page = new BookingPage(portal.el);
+      const targets = () =>
+        [...page.root.querySelectorAll<HTMLElement>('.checkout button, .checkout .segmented span, .checkout .choice, .done button, .done a')].filter((el) => el.checkVisibility());
+      const small = () =>
+        targets()
+          .filter((el) => el.getBoundingClientRect().width < 43.99 || el.getBoundingClientRect().height < 43.99)
+          .map((el) => `${el.tagName.toLowerCase()} "${text(el)}" ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
+      page.bookButton('Massage-Folgetermin').click();
+      await page.untilSlotsLoaded();
+      noOverflow(portal);
+      expect(small(), 'the calendar').to.deep.equal([]);
+      await page.chooseDay(page.freeDays()[0]!);
+      noOverflow(portal);
+      expect(page.grid()!.checkVisibility(), 'at 320 px the times replace the calendar').to.equal(false);
+      expect(small(), 'the times').to.deep.equal([]);
+      await page.pickSlot(0);
+      noOverflow(portal);
+      expect(small(), 'the review').to.deep.equal([]);
+      await page.confirm();
+      noOverflow(portal);
+      expect(small(), 'the confirmation').to.deep.equal([]);
+    });
+
     it('sign-in form with an error message', async () => {
       await useMockApi();
       const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'it' });

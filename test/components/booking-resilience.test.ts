@@ -26,14 +26,18 @@ function recordErrors() {
 const errorText = (root: ParentNode | null) => textOf(root?.querySelector('[part~="error"] p') ?? null);
 
 describe('booking in <punchcard-portal> when things go sideways', () => {
-  it('keeps the credits beside the checkout: they are what the client pays with', async () => {
+  it('the booking steps stand alone; the review says the credit afterwards; leaving them shows the credit unchanged', async () => {
     await useMockApi();
     const page = await BookingPage.open({ token: 'demo-berlin-anna' });
+    expect(page.metersOf(MASSAGE_10)).to.deep.equal(['6 of 10 appointments left']);
     await page.openCheckout(FOLGETERMIN);
     expect(page.isSlotPicker()).to.equal(true);
-    expect(page.metersOf(MASSAGE_10)).to.deep.equal(['6 of 10 appointments left']);
+    // On a phone the calendar comes first, not below the client's packages.
+    expect(page.creditsRoot(), 'the packages make way for the steps').to.equal(null);
     await page.pickSlot(0);
     expect(page.isReview()).to.equal(true);
+    expect(page.reviewText()).to.contain(t.leftAfter('5 of 10 appointments left'));
+    await page.leaveCheckout();
     expect(page.metersOf(MASSAGE_10)).to.deep.equal(['6 of 10 appointments left']);
   });
 
@@ -68,7 +72,7 @@ describe('booking in <punchcard-portal> when things go sideways', () => {
     try {
       const page = await BookingPage.open({ token: 'demo-berlin-anna' });
       await page.openCheckout(FOLGETERMIN);
-      await page.nextWeek();
+      await page.chooseDay('2026-11-30');
       await page.pickSlot(0);
       failing = true;
       await page.confirm();
@@ -124,11 +128,12 @@ describe('booking in <punchcard-portal> when things go sideways', () => {
     buttons(page.checkout(), t.backToOffers)[0]!.click();
     await until(() => page.bookButtons().length > 0, 'the offers did not come back');
     await page.openCheckout(second!);
-    const secondSlots = page.slotLabels();
+    const secondDays = page.freeDays();
+    expect(secondDays.length, 'the second chain has free days').to.be.greaterThan(0);
     // The first chain's answer arrives now; the second checkout must not change.
     await new Promise((resolve) => setTimeout(resolve, 900));
     expect(page.checkoutTitle()).to.equal(second);
-    expect(page.slotLabels()).to.deep.equal(secondSlots);
+    expect(page.freeDays()).to.deep.equal(secondDays);
   });
 
   it('after idempotency_key_reused, confirming again sends a new key and books', async () => {
@@ -155,12 +160,17 @@ describe('booking in <punchcard-portal> when things go sideways', () => {
     // Jonas's 5er-Karte Massage ends on Sat, Nov 28: next week no card of his can pay a Folgetermin.
     const page = await BookingPage.open({ token: 'demo-berlin-jonas' });
     await page.openCheckout(FOLGETERMIN);
-    expect(page.slotLabels().length, 'this week has starts').to.be.greaterThan(0);
-    expect(page.slotLabels().some((label) => /November (29|30)/.test(label)), 'no start after the card ends').to.equal(false);
-    await page.nextWeek();
-    expect(page.slotLabels(), 'no start the card cannot pay').to.deep.equal([]);
+    expect(page.freeDays().length, 'this month has free days').to.be.greaterThan(0);
+    expect(page.freeDays().filter((day) => day > '2026-11-28'), 'no free day after the card ends').to.deep.equal([]);
     const why = t.refusedUntil('5er-Karte Massage', 'Nov 28, 2026');
-    expect(textOf(page.checkout()).split(why).length - 1, 'each day says why').to.equal(7);
+    expect(nameOf(page.day('2026-11-29'))).to.equal(`Sunday, November 29, 2026: ${why}`);
+    expect(nameOf(page.day('2026-11-30'))).to.equal(`Monday, November 30, 2026: ${why}`);
+    expect(page.day('2026-11-30').getAttribute('aria-disabled')).to.equal('true');
+    await page.nextMonth();
+    expect(page.freeDays(), 'no day the card cannot pay').to.deep.equal([]);
+    expect(page.days().filter((day) => nameOf(day).endsWith(why)).length, 'each day says why').to.equal(31);
+    // The focused day says why in words too, not only in its name.
+    expect(textOf(page.checkout()!.querySelector('#day-note'))).to.equal(why);
     expect(textOf(page.checkout())).not.to.contain(t.problemPackageRequired).and.not.to.contain(t.noSlots);
   });
 

@@ -179,9 +179,9 @@ describe('booking in <punchcard-portal>', () => {
       const before = bookingsOf(store, 'friedrich-schaefer').length;
       const page = await BookingPage.open({ token: 'demo-berlin-friedrich' });
       await page.openCheckout('Rückenschule – Gruppenkurs (bis 6 Personen)');
-      const select = page.participantsSelect()!;
-      expect(select, 'a participants field for a group chain').to.exist;
-      expect([...select.options].map((o) => o.value)).to.deep.equal(['1', '2', '3', '4', '5', '6']);
+      const choices = page.participantChoices();
+      expect(choices.map((input) => input.value), 'a participants choice for a group chain, 1 to 6').to.deep.equal(['1', '2', '3', '4', '5', '6']);
+      expect(page.participants()).to.equal(1);
       await page.setParticipants(3);
       const label = await page.pickSlot(0);
       expect(page.reviewText()).to.contain('For 3 people');
@@ -242,35 +242,63 @@ describe('booking in <punchcard-portal>', () => {
   });
 
   describe('the slot picker', () => {
-    it("labels every slot with its full date and time and shows exactly the API's slots of the week", async () => {
+    it("labels every start with its full date and time and shows exactly the API's starts of the chosen day, by part of day", async () => {
       await useMockApi();
       const page = await BookingPage.open({ token: 'demo-berlin-anna' });
       await page.openCheckout(FOLGETERMIN);
-      const expected = await apiSlots('massage-folgetermin', '2026-11-24', '2026-11-29');
+      expect(page.currentStep()).to.equal(t.stepDate);
+      await page.chooseDay('2026-11-24');
+      expect(page.currentStep()).to.equal(t.stepTime);
+      expect(page.chosenDay()).to.equal('Tuesday, November 24, 2026');
+      const expected = await apiSlots('massage-folgetermin', '2026-11-24', '2026-11-24');
       expect(expected.length).to.be.greaterThan(5);
       expect(page.slotLabels()).to.deep.equal(expected.map((s) => fullLabel(s.start)));
       expect(page.slotLabels()[0]).to.equal('Tuesday, November 24, 2026 at 11:00 AM');
       expect(textOf(page.slots()[0])).to.equal('11:00 AM');
+      // Grouped by the practice-local hour: before 12:00, before 17:00, later.
+      const hours = expected.map((s) => Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: BERLIN }).format(Date.parse(s.start))));
+      const groups = [hours.some((h) => h < 12) && t.morning, hours.some((h) => h >= 12 && h < 17) && t.afternoon, hours.some((h) => h >= 17) && t.evening].filter(Boolean);
+      expect(page.timeGroups()).to.deep.equal(groups);
       // Label in Name (WCAG 2.5.3): the visible time is part of the accessible name.
       for (const slot of page.slots()) expect(nameOf(slot), 'the accessible name contains the visible time').to.contain(textOf(slot));
     });
 
-    it('disables "Previous week" on the current week only', async () => {
+    it("marks exactly the days with the API's free starts, and opens on the month of today with today's cursor on the first free day", async () => {
       await useMockApi();
       const page = await BookingPage.open({ token: 'demo-berlin-anna' });
       await page.openCheckout(FOLGETERMIN);
-      expect(page.weekText()).to.equal('Nov 24, 2026 – Nov 29, 2026');
-      expect(page.previousWeekButton().disabled).to.equal(true);
-      expect(page.nextWeekButton().disabled).to.equal(false);
-      const current = page.slotLabels();
-      await page.nextWeek();
-      expect(page.weekText()).to.equal('Nov 30, 2026 – Dec 6, 2026');
-      expect(page.previousWeekButton().disabled).to.equal(false);
-      expect(page.slotLabels()[0]).to.equal('Monday, November 30, 2026 at 8:00 AM');
-      await page.previousWeek();
-      expect(page.weekText()).to.equal('Nov 24, 2026 – Nov 29, 2026');
-      expect(page.previousWeekButton().disabled).to.equal(true);
-      expect(page.slotLabels()).to.deep.equal(current);
+      expect(page.monthText()).to.equal('November 2026');
+      const expected = await apiSlots('massage-folgetermin', '2026-11-24', '2026-11-30');
+      const days = [...new Set(expected.map((s) => new Intl.DateTimeFormat('en-CA', { timeZone: BERLIN }).format(Date.parse(s.start))))];
+      expect(page.freeDays()).to.deep.equal(days);
+      const cursor = page.days().filter((b) => b.tabIndex === 0);
+      expect(cursor.map((b) => b.dataset.day), 'one Tab stop, on the first free day').to.deep.equal([days[0]]);
+      expect(page.day('2026-11-23').getAttribute('aria-disabled'), 'a past day').to.equal('true');
+      expect(page.day('2026-11-24').getAttribute('aria-current')).to.equal('date');
+    });
+
+    it('disables "Previous month" on the current month and "Next month" after the last bookable day', async () => {
+      await useMockApi();
+      const page = await BookingPage.open({ token: 'demo-berlin-anna' });
+      await page.openCheckout(FOLGETERMIN);
+      expect(page.previousMonthButton().disabled).to.equal(true);
+      expect(page.nextMonthButton().disabled).to.equal(false);
+      const current = page.freeDays();
+      await page.nextMonth();
+      expect(page.monthText()).to.equal('December 2026');
+      expect(page.previousMonthButton().disabled).to.equal(false);
+      expect(page.freeDays()[0]).to.equal('2026-12-01');
+      await page.nextMonth();
+      expect(page.monthText()).to.equal('January 2027');
+      expect(page.nextMonthButton().disabled, 'the last bookable day (today + 60) is in January').to.equal(true);
+      expect(page.day('2027-01-24').getAttribute('aria-disabled'), 'after the last bookable day').to.equal('true');
+      await page.previousMonth();
+      await page.chooseDay('2026-12-01');
+      expect(page.slotLabels()[0]).to.equal('Tuesday, December 1, 2026 at 8:00 AM');
+      await page.previousMonth();
+      expect(page.monthText()).to.equal('November 2026');
+      expect(page.previousMonthButton().disabled).to.equal(true);
+      expect(page.freeDays()).to.deep.equal(current);
     });
 
     it('slot_unavailable returns to the slot picker, says why, and shows refreshed slots', async () => {
@@ -446,7 +474,7 @@ describe('booking in <punchcard-portal>', () => {
       const page = await BookingPage.open({ token: 'demo-berlin-anna' });
       expect(page.metersOf(MASSAGE_10)).to.deep.equal(['6 of 10 appointments left']);
       await page.openCheckout(FOLGETERMIN);
-      await page.nextWeek();
+      await page.chooseDay('2026-11-30');
       await page.pickSlot(0); // Mon, Nov 30, 08:00: cancellable until Sun, Nov 29, 08:00
       await page.confirm();
       await page.dismiss();
@@ -492,7 +520,7 @@ describe('booking in <punchcard-portal>', () => {
     const before = bookingsOf(store, 'anna-schmidt').length;
     let page = await BookingPage.open({ token: 'demo-berlin-anna' });
     await page.openCheckout(FOLGETERMIN);
-    await page.nextWeek();
+    await page.chooseDay('2026-11-30');
     const label = await page.pickSlot(1);
     await page.choosePackage(MASSAGE_10);
     const steps = page.steps();
@@ -518,7 +546,7 @@ describe('booking in <punchcard-portal>', () => {
     try {
       const page = await BookingPage.open({ token: 'demo-berlin-anna' });
       await page.openCheckout(FOLGETERMIN);
-      await page.nextWeek();
+      await page.chooseDay('2026-11-30');
       await page.pickSlot(0);
       await page.confirm();
       const [made] = newBookings(store, 'anna-schmidt', before);
@@ -548,11 +576,85 @@ describe('booking in <punchcard-portal>', () => {
     }
   });
 
+  describe('the steps', () => {
+    /** Presses Tab from the checkout's first control (Back) until the focus leaves the checkout; the distinct stops. */
+    async function tabStops(page: BookingPage): Promise<string[]> {
+      const back = page.checkout()!.querySelector<HTMLElement>('.flow-head button')!;
+      back.focus();
+      const stops: Element[] = [back];
+      for (let i = 0; i < 30; i++) {
+        await sendKeys({ press: 'Tab' });
+        const active = deepActiveElement();
+        if (!active || !page.checkout()?.contains(active)) break;
+        if (!stops.includes(active)) stops.push(active);
+      }
+      return stops.map((el) => nameOf(el) || el.tagName);
+    }
+
+    it('the date and time steps take at most 6 Tab stops, a group chain with its participants too', async () => {
+      await useMockApi();
+      let page = await BookingPage.open({ token: 'demo-berlin-anna' });
+      await page.openCheckout(FOLGETERMIN);
+      await page.chooseDay('2026-11-25');
+      const single = await tabStops(page);
+      expect(single, `back, next month, the calendar, the times: ${single.join(' | ')}`).to.have.length.within(4, 6);
+      expect(single).to.include(t.otherDay).and.to.include(t.nextMonth);
+      expect(single.filter((name) => name.startsWith('Wednesday, November 25, 2026 at')), 'the times are one stop').to.have.length(1);
+      page.el.remove();
+      sessionStorage.clear();
+      page = await BookingPage.open({ token: 'demo-berlin-anna' });
+      await page.openCheckout('Rückenschule – Gruppenkurs (bis 6 Personen)');
+      await page.chooseDay(page.freeDays()[0]!);
+      const group = await tabStops(page);
+      expect(group, `the participants are one stop: ${group.join(' | ')}`).to.have.length.within(5, 6);
+    });
+
+    it('the step indicator says where the client is; Back goes one step back, from the calendar to the offers', async () => {
+      await useMockApi();
+      const page = await BookingPage.open({ token: 'demo-berlin-anna' });
+      await page.openCheckout(FOLGETERMIN);
+      expect(page.currentStep()).to.equal(t.stepDate);
+      await page.pickSlot(0);
+      expect(page.currentStep()).to.equal(t.stepReview);
+      await page.backToSlots();
+      expect(page.currentStep()).to.equal(t.stepTime);
+      expect(page.chosenDay(), 'the day stays chosen').to.equal('Tuesday, November 24, 2026');
+      await page.leaveCheckout();
+      expect(page.checkout()).to.equal(null);
+    });
+
+    it('the confirmation offers the booking as a calendar file, and "Done" lands on the new booking with the focus there', async () => {
+      const store = await useMockApi();
+      const before = bookingsOf(store, 'anna-schmidt').length;
+      const page = await BookingPage.open({ token: 'demo-berlin-anna' });
+      await page.openCheckout(FOLGETERMIN);
+      await page.pickSlot(0);
+      await page.confirm();
+      expect(page.currentStep()).to.equal(t.stepDone);
+      const [made] = newBookings(store, 'anna-schmidt', before);
+      expect(textOf(page.confirmation())).to.contain(`${t.reference}: ${made!.id}`);
+      const link = [...page.confirmation()!.querySelectorAll('a')].find((a) => textOf(a) === t.addToCalendar);
+      expect(link, 'an "Add to calendar" link').to.exist;
+      expect(link!.getAttribute('download')).to.equal(`${made!.id}.ics`);
+      const href = link!.getAttribute('href')!;
+      expect(href.startsWith('data:text/calendar;charset=utf-8,')).to.equal(true);
+      const file = decodeURIComponent(href.slice(href.indexOf(',') + 1));
+      expect(file.match(/^BEGIN:VEVENT\r$/gm), 'one event per step').to.have.length(made!.steps.length);
+      const utc = (instant: string) => new Date(instant).toISOString().replace(/[-:]/g, '').replace('.000', '');
+      expect(file).to.contain(`DTSTART:${utc(made!.steps[0]!.start)}`).and.to.contain(`DTEND:${utc(made!.steps[0]!.end)}`);
+      buttons(page.confirmation(), t.done)[0]!.click();
+      await until(() => (deepActiveElement() as HTMLElement | null)?.dataset?.bookingId === made!.id, () => `the focus is on "${textOf(deepActiveElement())}", not the new booking`);
+    });
+  });
+
   describe('accessibility (axe)', () => {
-    it('is clean in every step of booking: slot picker, review, confirmation', async () => {
+    it('is clean in every step of booking: calendar, times, review, confirmation', async () => {
       await useMockDataset(annaWithTwoMassageCards());
       const page = await BookingPage.open({ token: 'demo-berlin-anna' });
       await page.openCheckout(FOLGETERMIN);
+      expect(page.freeDays().length).to.be.greaterThan(0);
+      await expect(page.el).to.be.accessible();
+      await page.chooseDay(page.freeDays()[0]!);
       expect(page.slots().length).to.be.greaterThan(0);
       await expect(page.el).to.be.accessible();
       await page.pickSlot(0);
@@ -603,25 +705,42 @@ describe('booking in <punchcard-portal>', () => {
     const store = await useMockApi();
     const before = bookingsOf(store, 'anna-schmidt').length;
     const page = await BookingPage.open({ token: 'demo-berlin-anna' });
-    const [, second] = await apiSlots('massage-folgetermin', '2026-11-24', '2026-11-29');
+    const [, second] = await apiSlots('massage-folgetermin', '2026-11-24', '2026-11-24');
 
     focusBefore(page.el);
     await tabTo(isButtonNamed(t.bookChain(FOLGETERMIN)), `"${t.bookChain(FOLGETERMIN)}"`);
     await sendKeys({ press: 'Enter' });
     await page.untilSlotsLoaded();
-    /** Which slot has the focus (-1: none). */
+    // The calendar is one Tab stop, on the first free day; arrow keys move the focus by days.
+    const focusedDay = () => (deepActiveElement() as HTMLElement | null)?.dataset?.day;
+    await tabTo((el) => el?.getAttribute('data-day') === '2026-11-24', 'the first free day in the calendar');
+    await sendKeys({ press: 'ArrowRight' });
+    await until(() => focusedDay() === '2026-11-25', () => `ArrowRight did not move to Nov 25 (on ${focusedDay()})`);
+    await sendKeys({ press: 'ArrowDown' });
+    await until(() => focusedDay() === '2026-12-02', () => `ArrowDown did not move a week on, into December (on ${focusedDay()})`);
+    expect(page.monthText()).to.equal('December 2026');
+    await sendKeys({ press: 'PageUp' });
+    await until(() => focusedDay() === '2026-11-24', () => `PageUp did not move a month back, to today (on ${focusedDay()})`);
+    await sendKeys({ press: 'End' });
+    await until(() => focusedDay() === '2026-11-29', () => `End did not move to Sunday (on ${focusedDay()})`);
+    await sendKeys({ press: 'Home' });
+    await until(() => focusedDay() === '2026-11-24', () => `Home did not move to Monday, held at today (on ${focusedDay()})`);
+    await sendKeys({ press: 'Enter' });
+    await until(() => page.chosenDay() === 'Tuesday, November 24, 2026' && page.slots().length > 0, 'Enter on a day did not show its times');
+
+    /** Which start has the focus (-1: none). */
     const focusedSlot = () => page.slots().indexOf(deepActiveElement() as HTMLButtonElement);
-    const firstSlot = await tabTo((el) => el === page.slots()[0], 'the first slot');
+    const firstSlot = await tabTo((el) => el === page.slots()[0], 'the first start');
     expect(firstSlot.getAttribute('part')).to.equal('slot');
     await sendKeys({ press: 'ArrowRight' });
-    expect(focusedSlot(), 'the arrow key moves to the next slot').to.equal(1);
+    expect(focusedSlot(), 'the arrow key moves to the next start').to.equal(1);
     expect(nameOf(deepActiveElement()!)).to.equal(fullLabel(second!.start));
     await sendKeys({ press: 'ArrowLeft' });
     expect(focusedSlot()).to.equal(0);
     await sendKeys({ press: 'ArrowDown' });
     expect(focusedSlot()).to.equal(1);
     await sendKeys({ press: 'Enter' });
-    await until(() => page.isReview(), 'Enter on a slot did not open the review');
+    await until(() => page.isReview(), 'Enter on a start did not open the review');
 
     await tabTo(isButtonNamed(t.confirm), `"${t.confirm}"`);
     await sendKeys({ press: 'Enter' });

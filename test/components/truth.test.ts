@@ -34,7 +34,7 @@ describe('the portal tells the truth', () => {
     const page = await BookingPage.open({ token: 'demo-stockholm-elsa', practice: 'massage-stockholm' });
     expect(page.metersOf(ELSA_CARD)).to.deep.equal(['1 of 5 appointments left']);
     await page.openCheckout(KLIPPKORT);
-    await page.nextWeek();
+    await page.chooseDay(page.freeDays().find((day) => day >= '2026-11-30')!);
     const starts = page.slots().map((slot) => slot.dataset.start!);
     expect(starts.length, 'starts to choose from').to.be.greaterThan(1);
     await page.pickSlot(0);
@@ -53,8 +53,9 @@ describe('the portal tells the truth', () => {
     expect(page.reviewText()).to.contain(t.usedUpMeanwhile(ELSA_CARD));
     expect(page.reviewText(), 'no stale "afterwards"').not.to.contain('afterwards: 0 of 5');
     expect(page.reviewText(), 'not the generic sentence').not.to.contain(t.problemPackageRequired);
-    expect(page.metersOf(ELSA_CARD), 'the meter shows the credit now').to.deep.equal(['0 of 5 appointments left']);
     expect(page.confirmButton()!.disabled, 'the rules now foresee the refusal').to.equal(true);
+    await page.leaveCheckout();
+    expect(page.metersOf(ELSA_CARD), 'the meter shows the credit now').to.deep.equal(['0 of 5 appointments left']);
   });
 
   it('an offer paid from a money card says the amount it takes, never a price of 0', async () => {
@@ -99,7 +100,7 @@ describe('the portal tells the truth', () => {
     // Today's first start lies within 24 hours.
     expect(page.deadline()).to.equal(t.cancelNotOnline(24));
     await page.backToSlots();
-    await page.nextWeek();
+    await page.chooseDay('2026-11-30');
     const label = await page.pickSlot(0);
     const start = page.reviewStart();
     const deadline = new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(start - 24 * 3_600_000);

@@ -44,7 +44,7 @@ function item(view: View, { booking, chainName: name, cancellation, pay, returns
     const back = returns.kind === 'appointments' ? t.appointmentsCount(returns.value) : format.money(returns.value);
     return html`<p>${t.creditReturns(back, returns.name)}</p>`;
   };
-  return html`<li part="booking" data-booking-id=${booking.id}>
+  return html`<li part="booking" data-booking-id=${booking.id} tabindex="-1">
     <h4>${name}${booking.status === 'cancelled' ? html` <span class="muted">· ${t.statusCancelledBooking}</span>` : nothing}</h4>
     <ol class="steps">
       ${booking.steps.map((step) => html`<li><span class="when">${format.dateTime(step.start)}</span> ${services.get(step.serviceId)?.name ?? step.serviceId}</li>`)}

@@ -8,6 +8,10 @@ import type { ReadyState } from '../../state/store.ts';
 import { PunchcardElement } from '../base.ts';
 import { baseStyles } from '../shared.styles.ts';
 import { offersStyles } from './offers.styles.ts';
+import { loadBookingChunk } from '../portal/load-booking-chunk.ts';
+
+/** "Book" is about to be pressed: the booking steps start loading now, so it never waits for them. */
+const prefetch = () => void loadBookingChunk().catch(() => undefined);
 
 /**
  * The service chains a practice's client may book online: for a signed-in client decided by
@@ -91,7 +95,14 @@ export class PunchcardOffers extends PunchcardElement {
       <p class="pay">${payment.ok ? payText({ t, format }, payment.pay) : refusalText({ t, format }, payment.refusal, state.catalog)}</p>
       ${chain.maxParticipants > 1 ? html`<p class="note">${t.upToParticipants(chain.maxParticipants)}</p>` : nothing}
       ${this.stores.shared && state.me
-        ? html`<button type="button" class="book" aria-label=${t.bookChain(chain.name)} @click=${() => this.stores.store.startCheckout(chain.id)}>
+        ? html`<button
+            type="button"
+            class="book"
+            aria-label=${t.bookChain(chain.name)}
+            @pointerenter=${prefetch}
+            @focus=${prefetch}
+            @click=${() => this.stores.store.startCheckout(chain.id)}
+          >
             ${t.book}
           </button>`
         : nothing}

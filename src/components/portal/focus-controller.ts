@@ -1,8 +1,8 @@
 /**
  * Moves the keyboard focus with the portal's flow, so a keyboard or screen-reader user is never
- * left at the top of the page: to the code field when it appears, to a new view's heading, back
- * to the chain's "Book" button when a checkout or confirmation closes, and between a booking's
- * "Cancel" and its confirmation.
+ * left at the top of the page: to the code field when it appears, to a new view's or step's
+ * heading, to the new booking after "Done", back to the chain's "Book" button when a checkout
+ * closes, and between a booking's "Cancel" and its confirmation.
  */
 import type { ReactiveController, ReactiveElement } from 'lit';
 import type { PortalState, SignInStep } from '../../state/store.ts';
@@ -11,17 +11,23 @@ import type { PortalState, SignInStep } from '../../state/store.ts';
 export type Place =
   | { kind: 'sign-in'; step: SignInStep }
   | { kind: 'overview'; confirming: string | null }
-  | { kind: 'checkout'; chainId: string; step: 'slot' | 'review' }
+  | { kind: 'checkout'; chainId: string; step: 'date' | 'time' | 'review' }
   | { kind: 'done'; chainId: string; bookingId: string; what: 'booked' | 'cancelled' };
 
 export function placeOf({ me, signIn, checkout, done, cancel }: PortalState): Place {
   if (!me) return { kind: 'sign-in', step: signIn.step };
   if (done) return { kind: 'done', chainId: done.booking.chainId, bookingId: done.booking.id, what: done.kind };
-  if (checkout) return { kind: 'checkout', chainId: checkout.chainId, step: checkout.step === 'slot' ? 'slot' : 'review' };
+  if (checkout) return { kind: 'checkout', chainId: checkout.chainId, step: checkout.step === 'booking' ? 'review' : checkout.step };
   return { kind: 'overview', confirming: cancel.bookingId };
 }
 
 const samePlace = (a: Place, b: Place) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Focuses an element and scrolls it just into view: the host page does not jump. */
+function show(element: HTMLElement | null): void {
+  element?.focus({ preventScroll: true });
+  element?.scrollIntoView({ block: 'nearest' });
+}
 
 /** An element that can focus an offer's "Book" button (`<punchcard-offers>`). */
 interface OfferFocus extends Element {
@@ -54,8 +60,15 @@ export class FocusController implements ReactiveController {
       const input = root.querySelector('input');
       input?.focus();
       if (place.step === 'wrong-code') input?.select();
+    } else if (place.kind === 'checkout' && last.kind === 'checkout') {
+      // Another step: its heading (the day's times, the review), or back on the calendar its day.
+      const target = { date: '[role="grid"] button[tabindex="0"]', time: '#times-title', review: '#review-title' }[place.step];
+      show(root.querySelector<HTMLElement>(target));
     } else if (place.kind === 'checkout' || place.kind === 'done') {
-      root.querySelector<HTMLElement>('h2[tabindex]')?.focus();
+      show(root.querySelector<HTMLElement>('h2[tabindex]'));
+    } else if (last.kind === 'done' && last.what === 'booked' && root.querySelector(`[data-booking-id="${CSS.escape(last.bookingId)}"]`)) {
+      // "Done" after booking: on the new booking in the client's bookings.
+      show(root.querySelector<HTMLElement>(`[data-booking-id="${CSS.escape(last.bookingId)}"]`));
     } else if (last.kind === 'checkout' || last.kind === 'done') {
       // Back to the overview: to that chain's "Book" button, not to the page's start.
       root.querySelector<OfferFocus>('punchcard-offers')?.focusOffer?.(last.chainId);

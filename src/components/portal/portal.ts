@@ -1,17 +1,15 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues } from 'lit';
 import type { ApiError } from '../../client/errors.ts';
 import { PunchcardBookedEvent, PunchcardCancelledEvent, PunchcardSignedInEvent, PunchcardSignedOutEvent } from '../../events.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { BookingEvent, SignedInEvent, type ReadyState } from '../../state/store.ts';
 import { FocusController } from './focus-controller.ts';
-import { renderCheckout } from '../checkout/checkout.ts';
-import { renderMyBookings } from '../my-bookings/my-bookings.ts';
-import { bookingPayment } from '../../state/payment-view.ts';
-import { paymentContext, signInValue } from '../../state/selectors.ts';
-import { meterText, payText, type View } from '../view.ts';
+import { signInValue } from '../../state/selectors.ts';
+import type { View } from '../view.ts';
 import { PunchcardElement } from '../base.ts';
 import { baseStyles } from '../shared.styles.ts';
-import { flowStyles, portalStyles } from './portal.styles.ts';
+import { portalStyles } from './portal.styles.ts';
+import { loadBookingChunk, type BookingChunk } from './load-booking-chunk.ts';
 
 /**
  * The whole self-service flow for a practice's client: sign-in by emailed code (or a `token` from
@@ -29,7 +27,7 @@ import { flowStyles, portalStyles } from './portal.styles.ts';
  * @event {PunchcardErrorEvent} punchcard-error - Something cannot be shown or done; `detail` is `{ code, message, error }`.
  *
  * @csspart error - The localized message shown in place when something went wrong.
- * @csspart slot - One free start in the slot picker, labelled with its full date and time.
+ * @csspart slot - One free start of the chosen day, labelled with its full date and time.
  * @csspart sign-in - The sign-in form.
  * @csspart account - The signed-in client's name and the sign-out button.
  * @csspart offer - One offered chain (of the `<punchcard-offers>` inside, exported).
@@ -56,12 +54,15 @@ import { flowStyles, portalStyles } from './portal.styles.ts';
  * @cssproperty [--punchcard-spacing=1rem] - Padding and gaps.
  */
 export class PunchcardPortal extends PunchcardElement {
-  static override styles = [baseStyles, portalStyles, flowStyles];
+  static override styles = [baseStyles, portalStyles];
 
   // Moves the focus with the flow (code field, headings, back to "Book", cancel confirmation).
   readonly #focus = new FocusController(this, () => this.state);
   /** The sign-in field whose value was refused before sending, if any. */
   #invalid: 'email' | 'code' | null = null;
+  /** The booking steps and the client's bookings, once their chunk is here. */
+  #chunk: BookingChunk | null = null;
+  #chunkFailed = false;
 
   constructor() {
     super({
@@ -77,6 +78,26 @@ export class PunchcardPortal extends PunchcardElement {
         });
       },
     });
+  }
+
+  protected override firstUpdated(): void {
+    // After the first paint, when the browser has nothing else to do (Safari has no requestIdleCallback).
+    const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+    idle(() => void this.#loadChunk());
+  }
+
+  async #loadChunk(): Promise<void> {
+    if (this.#chunk) return;
+    try {
+      const chunk = await loadBookingChunk();
+      if (this.#chunk) return;
+      this.#chunk = chunk;
+      this.#chunkFailed = false;
+      adoptStyles(this.renderRoot as ShadowRoot, [...PunchcardPortal.elementStyles, ...chunk.styles]);
+    } catch {
+      this.#chunkFailed = true;
+    }
+    this.requestUpdate();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -102,38 +123,27 @@ export class PunchcardPortal extends PunchcardElement {
     });
   }
 
-  /** Signed in: the confirmation, the checkout, or credits + offers + bookings. */
+  /** Signed in: the confirmation, the booking steps, or credits + offers + bookings. */
   #main(state: ReadyState, locale: string) {
     const { me, checkout, done } = state;
     if (!me) return html`<punchcard-offers locale=${locale} exportparts="offer, error"></punchcard-offers>`;
     const view: View = { t: this.t, format: this.format, state, store: this.stores.store };
-    if (done) return this.#done(view);
-    // The credits stay beside the checkout: they are what the client pays with.
-    const credits = html`<punchcard-credits locale=${locale} exportparts="package, credit-meter, error"></punchcard-credits>`;
-    if (checkout) return html`${credits}${renderCheckout(view, checkout)}`;
-    return html`${credits}
+    const chunk = this.#chunk;
+    // The booking steps stand alone (the review says what the client's packages pay and keep).
+    if (done || checkout) return chunk ? (done ? chunk.renderConfirmation(view) : chunk.renderCheckout(view, checkout!)) : this.#waitForChunk();
+    return html`<punchcard-credits locale=${locale} exportparts="package, credit-meter, error"></punchcard-credits>
       <punchcard-offers locale=${locale} exportparts="offer, error"></punchcard-offers>
-      ${renderMyBookings(view)}`;
+      ${chunk ? chunk.renderMyBookings(view) : this.#waitForChunk()}`;
   }
 
-  /** What was just booked or cancelled, with the package's credit now and any bonus earned. */
-  #done(view: View) {
-    const { t, format, state, store } = view;
-    const { kind, booking, fresh } = state.done!;
-    const chain = state.catalog.chains.find((c) => c.id === booking.chainId);
-    const pay = bookingPayment(booking, chain, paymentContext(state), fresh);
-    const name = pay.pkg?.name ?? pay.buys?.name;
-    const when = format.full(booking.start);
-    return html`<section class="done" aria-labelledby="done-title">
-      <h2 id="done-title" tabindex="-1">${kind === 'booked' ? t.bookedTitle : t.cancelledTitle}</h2>
-      <p>${kind === 'booked' ? t.bookedText(chain?.name ?? '', when) : t.cancelledText(chain?.name ?? '', when)}</p>
-      ${kind === 'booked' ? html`<p class="pay">${payText(view, pay)}</p>` : nothing}
-      ${pay.after && name ? html`<p>${name}: ${meterText(view, pay.after, state.catalog)}</p>` : nothing}
-      ${kind === 'booked' && booking.bonusEarned && state.me?.bonus
-        ? html`<p>${t.bonusEarned(t.bonusAmount(format.number(booking.bonusEarned), state.me.bonus.unit, booking.bonusEarned))}</p>`
-        : nothing}
-      <button type="button" @click=${() => store.dismissDone()}>${t.done}</button>
-    </section>`;
+  /** The booking chunk is on its way (or failed to arrive: then a retry). */
+  #waitForChunk() {
+    if (!this.#chunkFailed) {
+      void this.#loadChunk();
+      return html`<p class="status" role="status">${this.t.loading}</p>`;
+    }
+    return html`<div part="error" role="alert"><p>${this.t.errorNetwork}</p>
+      <button type="button" @click=${() => void this.#loadChunk()}>${this.t.retry}</button></div>`;
   }
 
   #signIn() {

@@ -24,10 +24,12 @@ describe('dist/punchcard.js under a strict CSP', () => {
     await until(() => find(doc, '[part~="offer"]') && find(doc, '[part~="package"]'), 'the portal did not show offers and packages');
     // Book the first offer: slot picker, review, confirm.
     (find(doc, 'button.book') as HTMLButtonElement).click();
+    await until(() => find(doc, '[role="grid"][aria-busy="false"] button[aria-disabled="false"]'), 'no free day');
+    (find(doc, '[role="grid"] button[aria-disabled="false"]') as HTMLButtonElement).click();
     await until(() => find(doc, '[part~="slot"]'), 'no slots');
     (find(doc, '[part~="slot"]') as HTMLButtonElement).click();
     await until(() => find(doc, '.review'), 'no review');
-    const confirm = [...(find(doc, '.review')!.querySelectorAll('button'))][0] as HTMLButtonElement;
+    const confirm = find(doc, '.review button.primary') as HTMLButtonElement;
     confirm.click();
     await until(() => find(doc, '.done'), 'not booked');
     expect(win.__violations).to.deep.equal([]);

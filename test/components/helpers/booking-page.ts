@@ -1,6 +1,6 @@
 /**
- * Page object of the booking flow inside `<punchcard-portal>`: offers → slot picker → review →
- * confirmation, my bookings with cancel, and the credits the flow changes. It reads the DOM as a
+ * Page object of the booking flow inside `<punchcard-portal>`: offers → the booking steps (a day
+ * in the month calendar, a time, the review) → confirmation, my bookings with cancel, and the credits the flow changes. It reads the DOM as a
  * user does — regions and buttons by their accessible names, texts, `part` names — and drives it
  * by clicks (or, for the keyboard test, leaves the driving to real key presses).
  */
@@ -152,22 +152,98 @@ export class BookingPage {
     return section ? regionName(section) : '';
   }
 
+  /** The date or time step (the calendar, and the chosen day's times). */
   isSlotPicker(): boolean {
-    return !!this.checkout() && [...this.checkout()!.querySelectorAll('h3')].some((h) => textOf(h) === t.chooseTime);
+    return !!this.checkout()?.querySelector('.pick');
   }
 
   isReview(): boolean {
     return !!this.checkout() && [...this.checkout()!.querySelectorAll('h3')].some((h) => textOf(h) === t.reviewTitle);
   }
 
+  /** Which step the step indicator marks as the current one ('' when none). */
+  currentStep(): string {
+    return textOf(this.root.querySelector('.stepper [aria-current="step"] .name'));
+  }
+
   slotsLoading(): boolean {
     return [...(this.checkout()?.querySelectorAll('[role="status"]') ?? [])].some((s) => textOf(s) === t.loadingSlots);
   }
 
+  /** Waits until the calendar (and the chosen day's times) are loaded. */
   async untilSlotsLoaded(): Promise<void> {
-    await until(() => this.isSlotPicker() && !this.slotsLoading(), () => `the slot picker did not load: "${textOf(this.checkout() ?? this.root)}"`);
+    await until(
+      () => this.isSlotPicker() && !this.slotsLoading() && this.checkout()!.querySelector('[role="grid"][aria-busy="false"]'),
+      () => `the calendar did not load: "${textOf(this.checkout() ?? this.root)}"`,
+    );
   }
 
+  // ——— the month calendar ———
+
+  grid(): HTMLElement | null {
+    return this.checkout()?.querySelector<HTMLElement>('[role="grid"]') ?? null;
+  }
+
+  /** Every day button of the month shown. */
+  days(): HTMLButtonElement[] {
+    return [...(this.grid()?.querySelectorAll<HTMLButtonElement>('button[data-day]') ?? [])];
+  }
+
+  day(date: string): HTMLButtonElement {
+    const button = this.days().find((b) => b.dataset.day === date);
+    if (!button) throw new Error(`no day ${date} in the calendar of ${this.monthText()}`);
+    return button;
+  }
+
+  /** The days that can be chosen (they have free starts), as `YYYY-MM-DD`. */
+  freeDays(): string[] {
+    return this.days().filter((b) => b.getAttribute('aria-disabled') === 'false').map((b) => b.dataset.day!);
+  }
+
+  /** The month shown ("November 2026"). */
+  monthText(): string {
+    return textOf(this.checkout()?.querySelector('.month-nav h4'));
+  }
+
+  previousMonthButton(): HTMLButtonElement {
+    return buttons(this.checkout(), t.previousMonth)[0]!;
+  }
+
+  nextMonthButton(): HTMLButtonElement {
+    return buttons(this.checkout(), t.nextMonth)[0]!;
+  }
+
+  async nextMonth(): Promise<void> {
+    const before = this.monthText();
+    this.nextMonthButton().click();
+    await until(() => this.monthText() !== before, 'the next month did not show');
+    await this.untilSlotsLoaded();
+  }
+
+  async previousMonth(): Promise<void> {
+    const before = this.monthText();
+    this.previousMonthButton().click();
+    await until(() => this.monthText() !== before, 'the previous month did not show');
+    await this.untilSlotsLoaded();
+  }
+
+  /** The day whose times are shown, as its heading says ('' before a day is chosen). */
+  chosenDay(): string {
+    return textOf(this.checkout()?.querySelector('#times-title'));
+  }
+
+  /** Clicks a day of the calendar (moving on to its month first) and waits for its times. */
+  async chooseDay(date: string): Promise<void> {
+    for (let i = 0; i < 3 && !this.days().some((b) => b.dataset.day === date); i++) await this.nextMonth();
+    const button = this.day(date);
+    if (button.getAttribute('aria-disabled') !== 'false') throw new Error(`${date} cannot be chosen: ${nameOf(button)}`);
+    button.click();
+    await until(() => this.checkout()?.querySelector('#times-title') && this.currentStep() === t.stepTime && !this.slotsLoading(), `the times of ${date} did not show`);
+  }
+
+  // ——— the day's times ———
+
+  /** The chosen day's start buttons. */
   slots(): HTMLButtonElement[] {
     return [...(this.checkout()?.querySelectorAll<HTMLButtonElement>('[part~="slot"]') ?? [])];
   }
@@ -176,53 +252,43 @@ export class BookingPage {
     return this.slots().map((slot) => nameOf(slot));
   }
 
-  /** The week shown, as its "from – to" text. */
-  weekText(): string {
-    const week = this.checkout()?.querySelector('.week span');
-    return textOf(week);
+  /** The part-of-day headings the times are grouped under. */
+  timeGroups(): string[] {
+    return [...(this.checkout()?.querySelectorAll('.times h5') ?? [])].map((h) => textOf(h));
   }
 
-  previousWeekButton(): HTMLButtonElement {
-    return buttons(this.checkout(), t.previousWeek)[0]!;
+  /** The radio buttons of "Participants" (a group chain), by their number. */
+  participantChoices(): HTMLInputElement[] {
+    const fieldset = [...(this.checkout()?.querySelectorAll('fieldset') ?? [])].find((f) => textOf(f.querySelector('legend')) === t.participantsLabel);
+    return [...(fieldset?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? [])];
   }
 
-  nextWeekButton(): HTMLButtonElement {
-    return buttons(this.checkout(), t.nextWeek)[0]!;
-  }
-
-  async nextWeek(): Promise<void> {
-    const before = this.weekText();
-    this.nextWeekButton().click();
-    await until(() => this.weekText() !== before && !this.slotsLoading(), 'the next week did not show');
-  }
-
-  async previousWeek(): Promise<void> {
-    const before = this.weekText();
-    this.previousWeekButton().click();
-    await until(() => this.weekText() !== before && !this.slotsLoading(), 'the previous week did not show');
-  }
-
-  /** The field labelled "Participants" (its label's own text, without the options it wraps). */
-  participantsSelect(): HTMLSelectElement | null {
-    const labelText = (label: HTMLLabelElement) =>
-      [...label.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => textOf(node)).join(' ').trim();
-    const selects = [...(this.checkout()?.querySelectorAll('select') ?? [])];
-    return selects.find((select) => [...(select.labels ?? [])].some((label) => labelText(label) === t.participantsLabel)) ?? null;
+  /** The number of participants chosen (null: no such choice). */
+  participants(): number | null {
+    const checked = this.participantChoices().find((input) => input.checked);
+    return checked ? Number(checked.value) : null;
   }
 
   async setParticipants(count: number): Promise<void> {
-    const select = this.participantsSelect();
-    if (!select) throw new Error(`no "${t.participantsLabel}" field`);
-    select.value = String(count);
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    await until(() => this.slotsLoading() || this.participantsSelect()?.value === String(count), 'the participants did not change');
+    const radio = this.participantChoices().find((input) => input.value === String(count));
+    if (!radio) throw new Error(`no "${t.participantsLabel}" choice ${count}`);
+    radio.click();
+    await until(() => this.participants() === count, 'the participants did not change');
     await this.untilSlotsLoaded();
   }
 
-  /** Clicks the n-th free slot (0-based) of the week shown and waits for the review; returns its label. */
+  /**
+   * Clicks the n-th start (0-based) of the chosen day, or of the first day with free starts when
+   * none is chosen yet, and waits for the review; returns the start's label.
+   */
   async pickSlot(index: number): Promise<string> {
+    if (!this.chosenDay()) {
+      const [first] = this.freeDays();
+      if (!first) throw new Error(`no day with free starts in ${this.monthText()}`);
+      await this.chooseDay(first);
+    }
     const slot = this.slots()[index];
-    if (!slot) throw new Error(`there is no slot #${index}; ${this.slots().length} shown`);
+    if (!slot) throw new Error(`there is no start #${index}; ${this.slots().length} shown on ${this.chosenDay()}`);
     const label = nameOf(slot);
     slot.click();
     await until(() => this.isReview(), 'the review did not show');
@@ -231,7 +297,7 @@ export class BookingPage {
 
   /** The review's steps, one text per step ("Tue, Nov 24, 2026, 11:00 AM Service"). */
   steps(): string[] {
-    return [...(this.checkout()?.querySelectorAll('ol > li') ?? [])].map((li) => textOf(li));
+    return [...(this.checkout()?.querySelectorAll('.review .steps > li') ?? [])].map((li) => textOf(li));
   }
 
   /** The "Pay with" radios among the covering packages. */
@@ -257,9 +323,10 @@ export class BookingPage {
     return textOf(this.checkout()?.querySelector('.pay strong') ?? undefined);
   }
 
-  /** Back from the review to the slot picker ("Choose another time"). */
+  /** Back from the review to the day's times ("Choose another time"). */
   async backToSlots(): Promise<void> {
     buttons(this.checkout(), t.otherTime)[0]!.click();
+    await until(() => this.currentStep() === t.stepTime, 'the times did not come back');
     await this.untilSlotsLoaded();
   }
 
@@ -310,6 +377,16 @@ export class BookingPage {
   isBooking(): boolean {
     const button = this.confirmButton();
     return this.isReview() && !!button && nameOf(button) === t.booking;
+  }
+
+  /** "Back" from whatever step is shown, until the offers come back. */
+  async leaveCheckout(): Promise<void> {
+    for (let i = 0; i < 4 && this.checkout(); i++) {
+      const step = this.currentStep();
+      this.checkout()!.querySelector<HTMLButtonElement>('.flow-head button')!.click();
+      await until(() => !this.checkout() || this.currentStep() !== step, 'Back did not go back');
+    }
+    await until(() => this.bookButtons().length > 0 && this.packages().length > 0, 'the offers and packages did not come back');
   }
 
   async backToOffers(): Promise<void> {

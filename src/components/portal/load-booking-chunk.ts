@@ -1,0 +1,13 @@
+/** Fetches the booking chunk once per page, whoever asks first (the portal when idle, "Book" on intent). */
+export type BookingChunk = typeof import('./booking-chunk.ts');
+
+let chunk: Promise<BookingChunk> | undefined;
+
+export function loadBookingChunk(): Promise<BookingChunk> {
+  chunk ??= import('./booking-chunk.ts').catch((error: unknown) => {
+    // A failed fetch (offline for a moment) is tried again at the next request.
+    chunk = undefined;
+    throw error;
+  });
+  return chunk;
+}
