@@ -38,6 +38,7 @@ function pages(api: string) {
     '/embed.html': `${head}<script type="module" src="/dist/punchcard.js"></script><punchcard-offers api="${api}" practice="${PRACTICE}"></punchcard-offers></body></html>`,
     '/static.html': `${head}<ul>${names.map((n) => `<li part="offer"><h3>${escape(n)}</h3></li>`).join('')}</ul></body></html>`,
     '/empty.html': `${head}<script type="module" src="/dist/punchcard.js"></script></body></html>`,
+    '/portal.html': `${head}<script type="module" src="/dist/punchcard.js"></script><punchcard-portal api="${api}" practice="${PRACTICE}" locale="en" token="demo-berlin-anna"></punchcard-portal></body></html>`,
     // The floor for any embedded widget that fetches its data: one script file that loads the
     // same two answers, makes a currency formatter and writes the names into a list: no
     // framework, no checks, no rules.
@@ -166,6 +167,34 @@ async function manyPortals(page: Page, site: string, api: string, count: number)
   );
 }
 
+/**
+ * The booking steps on the built embed, from a signed-in portal: "Book" pressed as soon as the
+ * offers show → the calendar painted, measured against the slots answer's arrival; then a day
+ * chosen → its times painted (no request: the month's starts are already there).
+ */
+async function bookingSteps(page: Page, site: string): Promise<{ book: number; afterSlots: number; dayToTimes: number }> {
+  await page.goto(`${site}/portal.html`);
+  return page.evaluate(async () => {
+    const find = (root: ParentNode, selector: string): HTMLElement | null =>
+      root.querySelector<HTMLElement>(selector) ?? [...root.querySelectorAll('*')].map((e) => e.shadowRoot && find(e.shadowRoot, selector)).find(Boolean) ?? null;
+    /** The timestamp of the first frame in which `selector` is rendered. */
+    const painted = (selector: string) =>
+      new Promise<number>((resolve) => {
+        const tick = (now: number) => (find(document, selector) ? resolve(now) : requestAnimationFrame(tick));
+        requestAnimationFrame(tick);
+      });
+    await painted('button.book');
+    const start = performance.now();
+    find(document, 'button.book')!.click();
+    const calendar = await painted('[role="grid"][aria-busy="false"] button[aria-disabled="false"]');
+    const slots = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/slots')).at(-1) as PerformanceResourceTiming;
+    const dayClicked = performance.now();
+    find(document, '[role="grid"] button[aria-disabled="false"]')!.click();
+    const times = await painted('[part~="slot"]');
+    return { book: calendar - start, afterSlots: calendar - slots.responseEnd, dayToTimes: times - dayClicked };
+  });
+}
+
 export async function embedBench(): Promise<BenchRow[]> {
   const mock = createMockServer(loadStore());
   const api = await listen(mock);
@@ -191,6 +220,22 @@ export async function embedBench(): Promise<BenchRow[]> {
     const heap = await heapAfterCycles(await context.newPage(), base, api, 100);
     const twenty = await manyPortals(await context.newPage(), base, api, 20);
     await context.close();
+    const steps: Awaited<ReturnType<typeof bookingSteps>>[] = [];
+    for (let i = 0; i < 5; i++) {
+      const fresh = await browser.newContext();
+      steps.push(await bookingSteps(await fresh.newPage(), base));
+      await fresh.close();
+    }
+    const stepRows: BenchRow[] = [
+      { metric: '"Book" → the calendar painted, built embed (median of 5), ms', value: median(steps.map((s) => s.book)), goal: '', ok: null },
+      {
+        metric: 'the calendar painted after the slots answer arrived (median of 5), ms',
+        value: median(steps.map((s) => s.afterSlots)),
+        goal: '≤ 16.7 (one frame)',
+        ok: median(steps.map((s) => s.afterSlots)) <= 16.7,
+      },
+      { metric: 'a day chosen → its times painted (median of 5), ms', value: median(steps.map((s) => s.dayToTimes)), goal: '≤ 16.7 (one frame)', ok: median(steps.map((s) => s.dayToTimes)) <= 16.7 },
+    ];
     const ratio = median(embed) / median(plain);
     return [
       { metric: `first offer painted, built embed (median of ${RUNS}), ms`, value: median(embed), goal: '', ok: null },
@@ -198,11 +243,12 @@ export async function embedBench(): Promise<BenchRow[]> {
       { metric: 'first offer painted, embed ÷ static', value: ratio, goal: '≤ 1.5×', ok: ratio <= 1.5 },
       { metric: `first offer painted, bare fetch-and-list script (median of ${RUNS}), ms`, value: median(bare), goal: '', ok: null },
       { metric: 'first offer painted, bare script ÷ static (the floor for a widget that fetches)', value: median(bare) / median(plain), goal: '', ok: null },
-      { metric: 'first offer painted, embed ÷ bare script (what punchcard adds)', value: median(embed) / median(bare), goal: '', ok: null },
+      { metric: 'first offer painted, embed ÷ bare script (what punchcard adds)', value: median(embed) / median(bare), goal: '≤ 1.25×', ok: median(embed) / median(bare) <= 1.25 },
       { metric: 'sequential API round trips before the offers', value: trips, goal: '1', ok: trips === 1 },
       { metric: 'heap after 100 portal mount/unmount ÷ after the first', value: heap.last / heap.first, goal: '≤ 1.1×', ok: heap.last / heap.first <= 1.1 },
       { metric: 'portals still in memory after 100 mount/unmount', value: heap.alive, goal: '0', ok: heap.alive === 0 },
       { metric: '20 portals on one page: all offers shown, ms', value: twenty, goal: '', ok: null },
+      ...stepRows,
     ];
   } finally {
     await browser.close();

@@ -122,5 +122,5 @@ export function cancellationText({ t, format }: Texts, cancellation: Cancellatio
   return cancellation.kind === 'until' ? t.cancelUntil(format.dateTime(cancellation.deadlineMs)) : t.cancelNotOnline(cancellation.hours);
 }
 
-/** A chevron drawn by CSS (`.chevron` in the shared styles), hidden from assistive technology: the button has a name. */
+/** A chevron drawn by CSS (`.chevron` in checkout.styles.ts), hidden from assistive technology: the button has a name. */
 export const chevron = (direction: 'left' | 'right') => html`<span class="chevron ${direction}" aria-hidden="true"></span>`;

@@ -101,20 +101,38 @@ export interface TimesView {
   cursor: string | null;
 }
 
-/** The days of a month grid from the checkout's slots, each with its starts or why it cannot be booked. */
+const slotsByDay = new WeakMap<readonly Slot[], Map<string, Slot[]>>();
+
+/** The checkout's free starts by practice-local day (once per answer). */
 function dayKinds(state: ReadyState, checkout: Checkout): Map<string, Slot[]> {
-  const byDay = new Map<string, Slot[]>();
-  for (const slot of checkout.slots.items) {
+  const items = checkout.slots.items;
+  let byDay = slotsByDay.get(items);
+  if (byDay) return byDay;
+  byDay = new Map<string, Slot[]>();
+  for (const slot of items) {
     const day = localDateOf(Date.parse(slot.start), state.practice.timeZone);
     byDay.set(day, [...(byDay.get(day) ?? []), slot]);
   }
+  slotsByDay.set(items, byDay);
   return byDay;
 }
 
+/** Refusals by chain, participants and day, per catalog and packages (new ones after every reload). */
+const refusals = new WeakMap<object, WeakMap<object, Map<string, Refusal | null>>>();
+
 /** Why no package of the client can pay for the checkout's chain on `day`, or null. */
 function refusalOn(state: ReadyState, checkout: Checkout, day: string): Refusal | null {
-  const payment = paymentView({ ...paymentContext(state), chain: chainOf(state, checkout), day, participants: checkout.participants, packageId: null });
-  return payment.ok ? null : payment.refusal;
+  const ctx = paymentContext(state);
+  let byPackages = refusals.get(state.catalog);
+  if (!byPackages) refusals.set(state.catalog, (byPackages = new WeakMap()));
+  let memo = byPackages.get(ctx.packages);
+  if (!memo) byPackages.set(ctx.packages, (memo = new Map()));
+  const key = `${checkout.chainId}|${checkout.participants}|${day}`;
+  if (!memo.has(key)) {
+    const payment = paymentView({ ...ctx, chain: chainOf(state, checkout), day, participants: checkout.participants, packageId: null });
+    memo.set(key, payment.ok ? null : payment.refusal);
+  }
+  return memo.get(key)!;
 }
 
 const monthAfter = (month: string) => `${addDays(month, 31).slice(0, 7)}-01`;

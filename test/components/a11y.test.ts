@@ -155,7 +155,22 @@ describe('accessibility of <punchcard-portal>', () => {
       await expect(portal.el).to.be.accessible();
     });
 
-    it('the slot picker with days the card cannot pay for, and the review: no axe violation', async () => {
+    it('every booking step, with package choices, and the confirmation: no axe violation', async () => {
+      const portal = await night({ practice: 'physio-berlin', token: 'demo-berlin-lena', locale: 'en' });
+      const page = new BookingPage(portal.el);
+      await portal.signedIn();
+      await page.openCheckout(page.offerNames()[0]!);
+      await expect(portal.el).to.be.accessible();
+      await page.chooseDay(page.freeDays()[0]!);
+      await expect(portal.el).to.be.accessible();
+      await page.pickSlot(0);
+      await expect(portal.el).to.be.accessible();
+      await page.confirm();
+      expect(page.confirmationTitle()).to.equal(en.bookedTitle);
+      await expect(portal.el).to.be.accessible();
+    });
+
+    it('the calendar with days the card cannot pay for, and the review: no axe violation', async () => {
       const portal = await night({ practice: 'physio-berlin', token: 'demo-berlin-jonas', locale: 'en' });
       const page = new BookingPage(portal.el);
       await portal.signedIn();

@@ -269,7 +269,12 @@ describe('booking in <punchcard-portal>', () => {
       await page.openCheckout(FOLGETERMIN);
       expect(page.monthText()).to.equal('November 2026');
       const expected = await apiSlots('massage-folgetermin', '2026-11-24', '2026-11-30');
-      const days = [...new Set(expected.map((s) => new Intl.DateTimeFormat('en-CA', { timeZone: BERLIN }).format(Date.parse(s.start))))];
+      const isoDay = (instant: string) => {
+        const parts = new Intl.DateTimeFormat('en', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: BERLIN }).formatToParts(Date.parse(instant));
+        const part = (type: string) => parts.find((p) => p.type === type)!.value;
+        return `${part('year')}-${part('month')}-${part('day')}`;
+      };
+      const days = [...new Set(expected.map((s) => isoDay(s.start)))];
       expect(page.freeDays()).to.deep.equal(days);
       const cursor = page.days().filter((b) => b.tabIndex === 0);
       expect(cursor.map((b) => b.dataset.day), 'one Tab stop, on the first free day').to.deep.equal([days[0]]);

@@ -55,6 +55,12 @@ export const flowStyles = css`
   .card > * {
     margin: 0;
   }
+  /* A summary reads best at the width of a card, not of the page. */
+  .review,
+  .confirmation,
+  .stepper {
+    max-inline-size: 40em;
+  }
   .card > .steps,
   .card > fieldset,
   .card > [role='alert'],
