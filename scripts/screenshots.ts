@@ -61,7 +61,7 @@ async function walk(page: Page, site: string, prefix: string, theme = ''): Promi
   if (prefix === 'desktop') await shoot(page, `${prefix}-signed-out`);
   await page.evaluate(() => document.querySelector('punchcard-portal')!.setAttribute('token', 'demo-berlin-anna'));
   await page.locator(`${portal} [part~="offer"]`).first().waitFor();
-  await page.locator(`${portal} [part~="booking"]`).first().waitFor();
+  await page.locator(`${portal} #next-title`).waitFor();
   await shoot(page, `${prefix}-overview`);
   await page.getByRole('button', { name: 'Book Massage-Folgetermin' }).click();
   await page.locator(`${portal} [role="grid"][aria-busy="false"]`).waitFor();
@@ -78,6 +78,10 @@ async function walk(page: Page, site: string, prefix: string, theme = ''): Promi
   await page.getByRole('button', { name: 'Done' }).click();
   await page.locator(`${portal} [part~="booking"]:focus`).waitFor();
   await shoot(page, `${prefix}-my-bookings`);
+  await page.getByRole('tab', { name: 'My packages' }).click();
+  await page.locator(`${portal} [role="tab"][aria-selected="true"]`, { hasText: 'My packages' }).waitFor();
+  await page.locator(`${portal} [part~="package"]`).first().waitFor();
+  await shoot(page, `${prefix}-my-packages`);
 }
 
 mkdirSync(out, { recursive: true });

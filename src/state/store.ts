@@ -22,8 +22,13 @@ export interface StoreConfig {
 /** sending → code-sent → verifying → (signed in | wrong-code | too-many) */
 export type SignInStep = 'email' | 'sending' | 'code-sent' | 'verifying' | 'wrong-code' | 'too-many';
 
+/** The signed-in client's sections: the overview (with the offers), the bookings, the packages. */
+export type PortalTab = 'overview' | 'bookings' | 'packages';
+
 /** What a portal shows whatever its loading status: the sign-in flow, the client, bookings, booking. */
 export interface ClientState {
+  /** The section shown when no booking is in progress. */
+  tab: PortalTab;
   signIn: { step: SignInStep; email: string; error: ApiError | null };
   /** A token was refused (expired, revoked): the client has to sign in again. */
   sessionEnded: boolean;
@@ -121,6 +126,7 @@ export const INITIAL_STATE: PortalState = {
   catalog: null,
   me: null,
   error: null,
+  tab: 'overview',
   signIn: SIGNED_OUT,
   sessionEnded: false,
   bookings: null,
@@ -259,7 +265,7 @@ export class PortalStore extends EventTarget {
   async signOut(): Promise<void> {
     const signOut = this.client?.signOut();
     this.#forgetSavedCheckout();
-    this.#set({ me: null, bookings: null, bookingsError: null, checkout: null, cancel: NO_CANCEL, done: null, signIn: SIGNED_OUT, sessionEnded: false });
+    this.#set({ me: null, bookings: null, bookingsError: null, checkout: null, cancel: NO_CANCEL, done: null, tab: 'overview', signIn: SIGNED_OUT, sessionEnded: false });
     this.dispatchEvent(new Event('signed-out'));
     await signOut?.catch(() => undefined);
   }
@@ -271,6 +277,7 @@ export class PortalStore extends EventTarget {
     const today = this.#today();
     this.#seekFreeDay = true;
     this.#autoCursor = true;
+    this.#set({ tab: 'overview' });
     this.#setCheckout({
       chainId,
       participants: 1,
@@ -424,8 +431,13 @@ export class PortalStore extends EventTarget {
     }
   }
 
+  /** Closes the confirmation: the client lands in their bookings, where the booking now is. */
   dismissDone(): void {
-    this.#set({ done: null });
+    this.#set({ done: null, tab: 'bookings', cancel: NO_CANCEL });
+  }
+
+  showTab(tab: PortalTab): void {
+    this.#set({ tab, cancel: NO_CANCEL });
   }
 
   /** Practice-local "today" from the server clock. */
@@ -573,7 +585,7 @@ export class PortalStore extends EventTarget {
   #endsSession(error: unknown): boolean {
     if (!isProblem(error, 'unauthorized')) return false;
     this.client!.useToken(null);
-    this.#set({ me: null, bookings: null, checkout: null, cancel: NO_CANCEL, done: null, sessionEnded: true, signIn: SIGNED_OUT });
+    this.#set({ me: null, bookings: null, checkout: null, cancel: NO_CANCEL, done: null, tab: 'overview', sessionEnded: true, signIn: SIGNED_OUT });
     return true;
   }
 

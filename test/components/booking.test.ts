@@ -127,6 +127,7 @@ describe('booking in <punchcard-portal>', () => {
       expect(first!.packageId).to.equal('pkg-b-anna-massage-5');
       expect(fullLabel(first!.start)).to.equal(firstLabel);
       await page.dismiss();
+      await page.showOverview();
       expect(page.metersOf(MASSAGE_5)).to.deep.equal(['2 of 5 appointments left']);
       expect(page.metersOf(MASSAGE_10)).to.deep.equal(['6 of 10 appointments left']);
 
@@ -145,6 +146,7 @@ describe('booking in <punchcard-portal>', () => {
       expect(made[1]!.packageId).to.equal('pkg-b-anna-massage-10');
       expect(fullLabel(made[1]!.start)).to.equal(secondLabel);
       await page.dismiss();
+      await page.showOverview();
       expect(page.metersOf(MASSAGE_5)).to.deep.equal(['2 of 5 appointments left']);
       expect(page.metersOf(MASSAGE_10)).to.deep.equal(['5 of 10 appointments left']);
     });
@@ -167,6 +169,7 @@ describe('booking in <punchcard-portal>', () => {
     it('the cancel confirmation states the credit after the return, never the credit before it', async () => {
       await useMockApi(slowRefreshOfMe());
       const page = await BookingPage.open({ token: 'demo-berlin-anna' });
+      await page.showBookings();
       const dialog = await page.askToCancel(page.bookingItem(FOLGETERMIN, 'Nov 26, 2026'));
       await page.confirmCancel(dialog);
       expect(page.confirmationTitle()).to.equal('Cancelled');
@@ -215,6 +218,7 @@ describe('booking in <punchcard-portal>', () => {
       const [booking] = newBookings(store, 'friedrich-schaefer', before);
       expect(booking!.createdPackage).to.be.a('string').and.to.equal(booking!.packageId);
       await page.dismiss();
+      await page.showOverview();
       expect(page.packages().map((p) => p.heading.split(' Code ')[0])).to.deep.equal([MASSAGE_10]);
       expect(page.metersOf(MASSAGE_10)).to.deep.equal(['9 of 10 appointments left']);
       // Holding a usable massage card now: the card is no longer sold, the follow-up is offered.
@@ -426,6 +430,7 @@ describe('booking in <punchcard-portal>', () => {
     it('cancellation_window_passed shows its sentence in the cancel confirmation', async () => {
       const store = await useMockApi(http.post('*/practices/:practiceId/bookings/:bookingId/cancel', () => problem('cancellation_window_passed', 'too late')));
       const page = await BookingPage.open({ token: 'demo-berlin-anna' });
+      await page.showBookings();
       const item = page.bookingItem(FOLGETERMIN, 'Nov 26, 2026');
       const dialog = await page.askToCancel(item);
       await page.confirmCancel(dialog);
@@ -483,8 +488,10 @@ describe('booking in <punchcard-portal>', () => {
       await page.pickSlot(0); // Mon, Nov 30, 08:00: cancellable until Sun, Nov 29, 08:00
       await page.confirm();
       await page.dismiss();
+      await page.showOverview();
       expect(page.metersOf(MASSAGE_10)).to.deep.equal(['5 of 10 appointments left']);
 
+      await page.showBookings();
       const item = await page.untilBookingItem(FOLGETERMIN, 'Nov 30, 2026');
       expect(page.listOf(item)).to.equal(t.upcoming);
       expect(textOf(item)).to.contain('Free cancellation until Sun, Nov 29, 2026, 08:00 AM');
@@ -496,7 +503,9 @@ describe('booking in <punchcard-portal>', () => {
       expect(page.confirmationText()).to.include('Massage-Folgetermin on Monday, November 30, 2026 at 8:00 AM is cancelled.');
       await page.untilConfirmationSays(`${MASSAGE_10}: 6 of 10 appointments left`);
       await page.dismiss();
+      await page.showOverview();
       expect(page.metersOf(MASSAGE_10), 'the credit came back').to.deep.equal(['6 of 10 appointments left']);
+      await page.showBookings();
       const cancelled = await page.untilBookingItem(FOLGETERMIN, 'Nov 30, 2026', t.statusCancelledBooking);
       expect(page.listOf(cancelled)).to.equal(t.past);
       expect(textOf(cancelled)).to.contain(t.statusCancelledBooking);
@@ -508,6 +517,7 @@ describe('booking in <punchcard-portal>', () => {
       await useMockApi();
       const page = await BookingPage.open({ token: 'demo-berlin-mehmet' });
       // today 17:00: the deadline (24 h before) passed yesterday at 17:00
+      await page.showBookings();
       const late = page.bookingItem('Gerätetraining mit Abo oder Guthaben', 'Nov 24, 2026');
       expect(page.listOf(late)).to.equal(t.upcoming);
       expect(buttons(late).map(nameOf), 'no cancel button').not.to.include(t.cancel);
@@ -579,6 +589,47 @@ describe('booking in <punchcard-portal>', () => {
     } finally {
       events.stop();
     }
+  });
+
+  describe('the overview and the tabs', () => {
+    it('the overview lists the usable packages, the next appointment and the offers; "My packages" lists all', async () => {
+      const store = await useMockApi();
+      const page = await BookingPage.open({ token: 'demo-berlin-jonas' });
+      expect(page.currentTab()).to.equal(t.tabOverview);
+      const jonas = customer(store, 'jonas-weber');
+      const all = jonas.packages.filter((p) => p.kind !== 'group');
+      const onOverview = page.packages().map((p) => p.heading);
+      expect(onOverview.length, 'only the usable ones').to.be.greaterThan(0).and.to.be.lessThan(all.length);
+      // The next appointment: the earliest upcoming booking, with the way to all of them.
+      await until(() => page.region(t.nextBooking), 'no "next appointment"');
+      const next = jonas.bookings.filter((b) => b.status === 'booked' && Date.parse(b.start) > store.nowMs).sort((a, b) => Date.parse(a.start) - Date.parse(b.start))[0]!;
+      expect(textOf(page.region(t.nextBooking))).to.contain(fullLabel(next.start));
+      buttons(page.region(t.nextBooking), t.allBookings)[0]!.click();
+      await until(() => page.currentTab() === t.tabBookings && page.bookingItems().length > 0, 'the bookings did not show');
+      await page.showPackages();
+      expect(page.packages().length, 'every package under "My packages"').to.equal(all.length);
+    });
+
+    it('the tabs follow the WAI-ARIA pattern: one Tab stop, arrow keys, Home and End show the tab they reach', async () => {
+      await useMockApi();
+      const page = await BookingPage.open({ token: 'demo-berlin-anna' });
+      const tabs = () => [...page.root.querySelectorAll<HTMLElement>('[role="tab"]')];
+      expect(tabs().map((tab) => textOf(tab))).to.deep.equal([t.tabOverview, t.tabBookings, t.tabPackages]);
+      expect(tabs().filter((tab) => tab.tabIndex === 0).map((tab) => textOf(tab)), 'one Tab stop, on the tab shown').to.deep.equal([t.tabOverview]);
+      const panel = page.root.querySelector('[role="tabpanel"]')!;
+      tabs()[0]!.focus();
+      await sendKeys({ press: 'ArrowRight' });
+      await until(() => page.currentTab() === t.tabBookings && textOf(deepActiveElement()) === t.tabBookings, 'ArrowRight did not show "My bookings"');
+      expect(panel.getAttribute('aria-labelledby')).to.equal(deepActiveElement()!.id);
+      await sendKeys({ press: 'End' });
+      await until(() => page.currentTab() === t.tabPackages && textOf(deepActiveElement()) === t.tabPackages, 'End did not show "My packages"');
+      await sendKeys({ press: 'ArrowRight' });
+      await until(() => page.currentTab() === t.tabOverview, 'ArrowRight on the last tab did not wrap to the first');
+      await sendKeys({ press: 'ArrowLeft' });
+      await until(() => page.currentTab() === t.tabPackages, 'ArrowLeft on the first tab did not wrap to the last');
+      await sendKeys({ press: 'Home' });
+      await until(() => page.currentTab() === t.tabOverview && page.bookButtons().length > 0, 'Home did not show the overview');
+    });
   });
 
   describe('the steps', () => {
@@ -685,6 +736,7 @@ describe('booking in <punchcard-portal>', () => {
     it('is clean in my bookings and its cancel confirmation', async () => {
       await useMockApi();
       const page = await BookingPage.open({ token: 'demo-berlin-mehmet' });
+      await page.showBookings();
       expect(page.bookingItems().length).to.be.greaterThan(1);
       await expect(page.el).to.be.accessible();
       const dialog = await page.askToCancel(page.bookingItem('Gerätetraining mit Abo oder Guthaben', 'Nov 30, 2026'));
@@ -700,6 +752,7 @@ describe('booking in <punchcard-portal>', () => {
     it('is clean in my bookings listing a cancelled booking', async () => {
       await useMockApi();
       const page = await BookingPage.open({ token: 'demo-berlin-anna' });
+      await page.showBookings();
       const cancelled = page.bookingItem(FOLGETERMIN, 'Nov 19, 2026', t.statusCancelledBooking);
       expect(page.listOf(cancelled)).to.equal(t.past);
       await expect(page.el).to.be.accessible();

@@ -133,6 +133,7 @@ describe('<punchcard-credits>', () => {
       const store = await useMockApi();
       const portal = await PortalPage.open({ practice: client.practice.practice.id, token: client.customer.tokens[0], locale: 'en' });
       await portal.signedIn();
+      await portal.showTab('My packages');
       expectCredits(customerOf(store, client.practice.practice.id, client.customer.id), portal.credits()!);
     });
 

@@ -7,7 +7,7 @@ import '../../src/define.ts';
 import { catalogs } from './helpers/i18n.ts';
 import { customerOf, expectedOfferNames, expectedPrices, intl } from './helpers/expected.ts';
 import { useMockApi } from './helpers/mock-api.ts';
-import { deepText, squash } from './helpers/page.ts';
+import { deepText, squash, until } from './helpers/page.ts';
 import { PortalPage } from './helpers/portal-page.ts';
 
 describe('money, dates and times', () => {
@@ -70,8 +70,10 @@ describe('money, dates and times', () => {
     expect(expected, 'the rules no longer offer the follow-up massage on his expired card').not.to.include('Massage-Folgetermin');
     const portal = await PortalPage.open({ practice: 'physio-berlin', token: 'demo-berlin-jonas', locale: 'en' });
     await portal.signedIn();
-    expect(portal.credits()!.package('2KD7P')!.text).to.contain('Expired on Nov 28, 2026');
     expect(portal.offersNames()).to.deep.equal(expected);
+    expect(portal.credits()!.package('2KD7P'), 'an expired card is not among the usable ones of the overview').to.equal(undefined);
+    await portal.showTab('My packages');
+    expect(portal.credits()!.package('2KD7P')!.text).to.contain('Expired on Nov 28, 2026');
   });
 
   it("shows a booking's time in the practice's zone, not the browser's", async () => {
@@ -83,6 +85,8 @@ describe('money, dates and times', () => {
     // Anna's next follow-up: 2026-11-26T10:00+01:00 = 09:00 UTC = 04:00 in New York.
     const time = (timeZone: string) => new Intl.DateTimeFormat('de', { hour: '2-digit', minute: '2-digit', timeZone }).format(Date.parse('2026-11-26T10:00:00+01:00'));
     expect(time(zone)).to.equal('04:00');
+    await portal.showTab('Meine Buchungen');
+    await until(() => deepText(portal.el).includes('Massage-Folgetermin'), 'the bookings did not show');
     const text = deepText(portal.el);
     expect(text).to.contain(time(zone));
     expect(text).not.to.contain(time('UTC'));

@@ -41,8 +41,9 @@ describe('<punchcard-portal> sign-in', () => {
       expect(portal.events.signedIn[0]!.customer).to.deep.equal({ id: anna.id, displayName: anna.displayName, email: anna.email });
       expect(bubbled, 'punchcard-signed-in bubbles out of the element (composed)').to.have.length(1);
       expect(bubbled[0]!.bubbles && bubbled[0]!.composed).to.be.true;
-      expect(portal.packages()).to.have.length(shownPackages(anna).length);
       expect(portal.offersNames()).to.deep.equal(expectedOfferNames(store, { practice, customer: anna }));
+      await portal.showTab('My packages');
+      expect(portal.packages()).to.have.length(shownPackages(anna).length);
     } finally {
       document.removeEventListener('punchcard-signed-in', onDocument);
     }
@@ -208,6 +209,7 @@ describe('<punchcard-portal token>', () => {
     expect(await portal.signedIn()).to.contain('Signed in as Anna Schmidt');
     expect(describeNode(portal.signInForm())).to.equal('nothing');
     const { customer } = customerOf(store, 'physio-berlin', 'anna-schmidt');
+    await portal.showTab('My packages');
     expect(portal.packages()).to.have.length(shownPackages(customer).length);
   });
 

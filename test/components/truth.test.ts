@@ -55,6 +55,9 @@ describe('the portal tells the truth', () => {
     expect(page.reviewText(), 'not the generic sentence').not.to.contain(t.problemPackageRequired);
     expect(page.confirmButton()!.disabled, 'the rules now foresee the refusal').to.equal(true);
     await page.leaveCheckout();
+    // Used up, it is no longer among the usable packages of the overview: "My packages" has it.
+    expect(page.metersOf(ELSA_CARD), 'not on the overview once used up').to.deep.equal([]);
+    await page.showPackages();
     expect(page.metersOf(ELSA_CARD), 'the meter shows the credit now').to.deep.equal(['0 of 5 appointments left']);
   });
 

@@ -42,6 +42,10 @@ import { creditsStyles } from './credits.styles.ts';
  */
 export class PunchcardCredits extends PunchcardElement {
   static override styles = [baseStyles, creditsStyles];
+  static override properties = { ...PunchcardElement.properties, usableOnly: { type: Boolean, attribute: 'usable-only', reflect: true } };
+
+  /** Only the packages usable today, and the bonus (the portal's overview; its "My packages" lists them all). */
+  declare usableOnly: boolean;
 
   protected override render() {
     return this.renderWhenReady((state) => {
@@ -54,7 +58,8 @@ export class PunchcardCredits extends PunchcardElement {
       return html`<div lang=${this.i18n.lang}>
         ${views.length === 0 ? html`<p class="status">${this.t.noPackages}</p>` : nothing}
         ${usable.length ? list(usable) : nothing}
-        ${others.length
+        ${this.usableOnly && views.length > 0 && usable.length === 0 ? html`<p class="status">${this.t.noUsablePackages}</p>` : nothing}
+        ${others.length && !this.usableOnly
           ? html`<h3 class="group" id="others">${this.t.otherPackages}</h3>
               <ul class="cards inactive" aria-labelledby="others">${others.map((view) => this.#package(state, view))}</ul>`
           : nothing}

@@ -13,6 +13,20 @@ export const bookingsStyles = css`
   .bookings p {
     margin: 0.25em 0;
   }
+  .card-line {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5em 1em;
+    padding: var(--punchcard-spacing, 1rem);
+    border: 1px solid var(--punchcard-color-border, #d0d7de);
+    border-radius: var(--punchcard-radius, 0.375rem);
+    background: var(--punchcard-color-surface, #fff);
+  }
+  .card-line p {
+    margin: 0;
+  }
   .confirm {
     margin-top: 0.5em;
   }

@@ -32,6 +32,21 @@ export function renderMyBookings(view: View) {
   </section>`;
 }
 
+/** The overview's card of the client's next upcoming booking, with the way to all of them. */
+export function renderNextBooking(view: View) {
+  const { t, format, state, store } = view;
+  if (state.bookings === null) return nothing;
+  const [next] = bookingViews(state).upcoming;
+  if (!next) return nothing;
+  return html`<section class="next-booking" aria-labelledby="next-title">
+    <h2 id="next-title">${t.nextBooking}</h2>
+    <div class="card-line">
+      <p><strong>${next.chainName}</strong><br />${format.full(next.booking.start)}</p>
+      <button type="button" class="secondary" @click=${() => store.showTab('bookings')}>${t.allBookings}</button>
+    </div>
+  </section>`;
+}
+
 function item(view: View, { booking, chainName: name, cancellation, pay, returns }: BookingView) {
   const { t, format, state, store } = view;
   const { cancel } = state;

@@ -5,20 +5,20 @@
  * closes, and between a booking's "Cancel" and its confirmation.
  */
 import type { ReactiveController, ReactiveElement } from 'lit';
-import type { PortalState, SignInStep } from '../../state/store.ts';
+import type { PortalState, PortalTab, SignInStep } from '../../state/store.ts';
 
 /** Where the portal is, as far as the focus is concerned. */
 export type Place =
   | { kind: 'sign-in'; step: SignInStep }
-  | { kind: 'overview'; confirming: string | null }
+  | { kind: 'overview'; tab: PortalTab; confirming: string | null }
   | { kind: 'checkout'; chainId: string; step: 'date' | 'time' | 'review' }
   | { kind: 'done'; chainId: string; bookingId: string; what: 'booked' | 'cancelled' };
 
-export function placeOf({ me, signIn, checkout, done, cancel }: PortalState): Place {
+export function placeOf({ me, signIn, checkout, done, cancel, tab }: PortalState): Place {
   if (!me) return { kind: 'sign-in', step: signIn.step };
   if (done) return { kind: 'done', chainId: done.booking.chainId, bookingId: done.booking.id, what: done.kind };
   if (checkout) return { kind: 'checkout', chainId: checkout.chainId, step: checkout.step === 'booking' ? 'review' : checkout.step };
-  return { kind: 'overview', confirming: cancel.bookingId };
+  return { kind: 'overview', tab, confirming: cancel.bookingId };
 }
 
 const samePlace = (a: Place, b: Place) => JSON.stringify(a) === JSON.stringify(b);
@@ -66,13 +66,13 @@ export class FocusController implements ReactiveController {
       show(root.querySelector<HTMLElement>(target));
     } else if (place.kind === 'checkout' || place.kind === 'done') {
       show(root.querySelector<HTMLElement>('h2[tabindex]'));
-    } else if (last.kind === 'done' && last.what === 'booked' && root.querySelector(`[data-booking-id="${CSS.escape(last.bookingId)}"]`)) {
-      // "Done" after booking: on the new booking in the client's bookings.
+    } else if (last.kind === 'done' && root.querySelector(`[data-booking-id="${CSS.escape(last.bookingId)}"]`)) {
+      // "Done": on the booking just made or cancelled, in the client's bookings.
       show(root.querySelector<HTMLElement>(`[data-booking-id="${CSS.escape(last.bookingId)}"]`));
     } else if (last.kind === 'checkout' || last.kind === 'done') {
       // Back to the overview: to that chain's "Book" button, not to the page's start.
       root.querySelector<OfferFocus>('punchcard-offers')?.focusOffer?.(last.chainId);
-    } else if (last.kind === 'overview' && place.confirming !== last.confirming) {
+    } else if (last.kind === 'overview' && place.confirming !== last.confirming && place.tab === last.tab) {
       // Asking to confirm a cancellation: its first answer; keeping the booking: its button again.
       const id = place.confirming ?? last.confirming!;
       const item = root.querySelector(`[data-booking-id="${CSS.escape(id)}"]`);

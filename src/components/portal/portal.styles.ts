@@ -16,6 +16,30 @@ export const portalStyles = css`
     align-items: center;
     gap: 0.5em 1em;
   }
+  .tabs {
+    display: flex;
+    gap: 0.25em;
+    flex-wrap: wrap;
+    border-block-end: 1px solid var(--punchcard-color-border, #d0d7de);
+  }
+  [role='tab'] {
+    flex: none;
+    padding-inline: 0.625em;
+    background: transparent;
+    color: var(--punchcard-color-muted, #57606a);
+    border: 0;
+    border-block-end: 3px solid transparent;
+    border-radius: 0;
+  }
+  [role='tab'][aria-selected='true'] {
+    color: var(--punchcard-color-text, #1f2328);
+    border-block-end-color: var(--punchcard-color-accent, #0b5cad);
+    font-weight: 600;
+  }
+  .panel {
+    display: grid;
+    gap: calc(var(--punchcard-spacing, 1rem) * 1.5);
+  }
   .account p {
     margin: 0;
     font-weight: 600;

@@ -123,18 +123,68 @@ export class PunchcardPortal extends PunchcardElement {
     });
   }
 
-  /** Signed in: the confirmation, the booking steps, or credits + offers + bookings. */
+  /** Signed in: the confirmation, the booking steps, or the client's sections as tabs. */
   #main(state: ReadyState, locale: string) {
-    const { me, checkout, done } = state;
+    const { me, checkout, done, tab } = state;
     if (!me) return html`<punchcard-offers locale=${locale} exportparts="offer, error"></punchcard-offers>`;
-    const view: View = { t: this.t, format: this.format, state, store: this.stores.store };
+    const { t } = this;
+    const view: View = { t, format: this.format, state, store: this.stores.store };
     const chunk = this.#chunk;
     // The booking steps stand alone (the review says what the client's packages pay and keep).
     if (done || checkout) return chunk ? (done ? chunk.renderConfirmation(view) : chunk.renderCheckout(view, checkout!)) : this.#waitForChunk();
-    return html`<punchcard-credits locale=${locale} exportparts="package, credit-meter, error"></punchcard-credits>
-      <punchcard-offers locale=${locale} exportparts="offer, error"></punchcard-offers>
-      ${chunk ? chunk.renderMyBookings(view) : this.#waitForChunk()}`;
+    const tabs = [
+      ['overview', t.tabOverview],
+      ['bookings', t.tabBookings],
+      ['packages', t.tabPackages],
+    ] as const;
+    return html`<div class="tabs" role="tablist" aria-label=${t.sectionsLabel} @keydown=${this.#onTabKey}>
+        ${tabs.map(
+          ([id, name]) => html`<button
+            type="button"
+            role="tab"
+            id="tab-${id}"
+            aria-selected=${id === tab}
+            aria-controls="panel"
+            tabindex=${id === tab ? 0 : -1}
+            @click=${() => this.stores.store.showTab(id)}
+          >
+            ${name}
+          </button>`,
+        )}
+      </div>
+      <div class="panel" role="tabpanel" id="panel" aria-labelledby="tab-${tab}">
+        ${tab === 'bookings'
+          ? chunk
+            ? chunk.renderMyBookings(view)
+            : this.#waitForChunk()
+          : tab === 'packages'
+            ? html`<section aria-labelledby="packages-title">
+                <h2 id="packages-title">${t.creditsLabel}</h2>
+                <punchcard-credits locale=${locale} exportparts="package, credit-meter, error"></punchcard-credits>
+              </section>`
+            : html`<section aria-labelledby="packages-title">
+                  <h2 id="packages-title">${t.creditsLabel}</h2>
+                  <punchcard-credits usable-only locale=${locale} exportparts="package, credit-meter, error"></punchcard-credits>
+                </section>
+                ${chunk ? chunk.renderNextBooking(view) : nothing}
+                <section aria-labelledby="offers-title">
+                  <h2 id="offers-title">${t.offersTitle}</h2>
+                  <punchcard-offers locale=${locale} exportparts="offer, error"></punchcard-offers>
+                </section>`}
+      </div>`;
   }
+
+  /** Arrow keys, Home and End move between the tabs and show the one they reach (WAI-ARIA tabs). */
+  #onTabKey = async (event: KeyboardEvent): Promise<void> => {
+    const order = ['overview', 'bookings', 'packages'] as const;
+    const index = order.indexOf(this.state.tab);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: order.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    this.stores.store.showTab(order[(next + order.length) % order.length]!);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+  };
 
   /** The booking chunk is on its way (or failed to arrive: then a retry). */
   #waitForChunk() {

@@ -66,14 +66,18 @@ describe('hardening: attributes changed after render', () => {
           .packages()
           .map((pkg) => shownPackages(anna.customer).concat(shownPackages(jonas.customer), shownPackages(elsa.customer)).find((p) => pkg.heading.includes(p.name) && pkg.heading.includes(p.code.slice(-5)))?.name ?? pkg.heading)
           .sort();
+      // Every package is under "My packages" (the overview lists the usable ones).
+      await portal.showTab(catalogs.en.tabPackages);
       expect(shownNames()).to.deep.equal(packagesOf(anna.customer));
 
       // Another client of the same practice.
       portal.el.setAttribute('token', 'demo-berlin-jonas');
       await until(() => deepText(portal.el).includes(jonas.customer.displayName), 'Jonas was not shown');
       await portal.settled();
+      await portal.showTab(catalogs.en.tabPackages);
       await until(() => shownNames().join() === packagesOf(jonas.customer).join(), `Jonas’s packages: ${shownNames().join(', ')}`);
       expect(deepText(portal.el), 'nothing of Anna').not.to.contain(anna.customer.displayName);
+      await portal.showTab(catalogs.en.tabOverview);
       expect(portal.offersNames()).to.deep.equal(expectedOfferNames(store, jonas));
 
       // Another language.
@@ -91,6 +95,7 @@ describe('hardening: attributes changed after render', () => {
       await until(() => deepText(portal.el).includes(elsa.customer.displayName), 'Elsa was not shown');
       await portal.settled();
       await until(() => portal.offersNames().join() === expectedOfferNames(store, elsa).join(), `Elsa’s offers: ${portal.offersNames().join(', ')}`);
+      await portal.showTab(catalogs.de.tabPackages);
       await until(() => shownNames().join() === packagesOf(elsa.customer).join(), `Elsa’s packages: ${shownNames().join(', ')}`);
       const stockholmText = deepText(portal.el);
       expect(stockholmText).not.to.contain(jonas.customer.displayName);

@@ -99,12 +99,14 @@ describe('hardening: tokens', () => {
       expect(token).to.match(/^pct_/);
       expectNowhere(token, record);
 
+      // The bookings load after sign-in (the overview does not wait for them): let them arrive first.
+      await until(() => record.atMock.some((seen) => seen.url.endsWith('/bookings')), 'the bookings were not loaded');
       const signOutAt = record.atMock.length;
       await portal.signOut();
       // The one request the old token goes with is the one that revokes it (SPEC 4.4).
       await until(() => record.atMock.slice(signOutAt).some((seen) => seen.url.endsWith('/auth/signout')), 'no sign-out request reached the backend');
       const withToken = record.atMock.slice(signOutAt).filter((seen) => seen.authorization?.includes(token));
-      expect(withToken.map((seen) => new URL(seen.url).pathname), 'requests with the old token after sign-out').to.deep.equal(['/api/practices/physio-berlin/auth/signout']);
+      expect(withToken.map((seen) => new URL(seen.url).pathname), `requests with the old token after sign-out: ${JSON.stringify(withToken.map((s) => s.url))}`).to.deep.equal(['/api/practices/physio-berlin/auth/signout']);
 
       // The next client signs in: their /me carries their own token, never Anna's.
       const jonasAt = record.atMock.length;
@@ -131,6 +133,7 @@ describe('hardening: tokens', () => {
       expect(record.atMock.some((seen) => seen.authorization === `Bearer ${token}`), 'sent as a bearer token').to.equal(true);
       expectNowhere(token, record);
 
+      await until(() => record.atMock.some((seen) => seen.url.endsWith('/bookings')), 'the bookings were not loaded');
       const signOutAt = record.atMock.length;
       await portal.signOut();
       // Whatever the portal loads after sign-out (it shows a visitor's offers) goes without the token.

@@ -83,8 +83,8 @@ export class BookingPage {
     await fixture(html`${el}`);
     const page = new BookingPage(el);
     await until(
-      () => page.account() && (page.checkout() || page.confirmation() || (page.bookButtons().length > 0 && page.bookingsRegion())),
-      () => `the portal did not show offers and bookings: "${textOf(page.root)}"`,
+      () => page.account() && (page.checkout() || page.confirmation() || (page.bookButtons().length > 0 && page.creditsRoot()?.querySelector('[part~="package"], .status'))),
+      () => `the portal did not show the overview with offers and packages: "${textOf(page.root)}"`,
     );
     return page;
   }
@@ -386,7 +386,7 @@ export class BookingPage {
       this.checkout()!.querySelector<HTMLButtonElement>('.flow-head button')!.click();
       await until(() => !this.checkout() || this.currentStep() !== step, 'Back did not go back');
     }
-    await until(() => this.bookButtons().length > 0 && this.packages().length > 0, 'the offers and packages did not come back');
+    await until(() => this.bookButtons().length > 0 && this.creditsRoot()?.querySelector('[part~="package"], .status'), 'the offers and packages did not come back');
   }
 
   async backToOffers(): Promise<void> {
@@ -415,10 +415,41 @@ export class BookingPage {
     await until(() => this.confirmationText().includes(line), () => `the confirmation never said "${line}": ${JSON.stringify(this.confirmationText())}`);
   }
 
-  /** "Done": back to credits, offers and bookings, once the client's data is refreshed. */
+  /** "Done": on to the client's bookings, once the client's data is refreshed. */
   async dismiss(): Promise<void> {
     buttons(this.confirmation(), t.done)[0]!.click();
-    await until(() => !this.confirmation() && this.bookButtons().length > 0 && this.bookingItems().length > 0, 'the overview did not come back');
+    await until(() => !this.confirmation() && this.bookingItems().length > 0, 'the bookings did not show');
+  }
+
+  // ——— the client's sections (tabs) ———
+
+  tab(name: string): HTMLButtonElement {
+    const tab = [...this.root.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => textOf(b) === name);
+    if (!tab) throw new Error(`no tab "${name}": "${textOf(this.root)}"`);
+    return tab;
+  }
+
+  /** The tab shown ('' when none: a checkout or confirmation is shown). */
+  currentTab(): string {
+    return textOf(this.root.querySelector('[role="tab"][aria-selected="true"]'));
+  }
+
+  /** "My bookings": the client's bookings, once loaded (or their failure). */
+  async showBookings(): Promise<void> {
+    this.tab(t.tabBookings).click();
+    await until(() => this.bookingsRegion(), 'the bookings did not show');
+  }
+
+  /** "My packages": every package, usable or not. */
+  async showPackages(): Promise<void> {
+    this.tab(t.tabPackages).click();
+    await until(() => this.currentTab() === t.tabPackages && this.creditsRoot()?.querySelector('[part~="package"], .status'), 'the packages did not show');
+  }
+
+  /** "Overview": usable packages, the next booking, the offers. */
+  async showOverview(): Promise<void> {
+    this.tab(t.tabOverview).click();
+    await until(() => this.bookButtons().length > 0, 'the overview did not show');
   }
 
   // ——— my bookings ———

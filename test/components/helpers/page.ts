@@ -101,13 +101,23 @@ export function textboxes(root: Element | ShadowRoot): HTMLInputElement[] {
   return [...root.querySelectorAll<HTMLInputElement>('input:not([type]), input[type="text"], input[type="email"], input[type="tel"], input[type="search"], textarea, [role="textbox"]')];
 }
 
-/** Every interactive control a keyboard user must be able to reach, through shadow roots. */
+/**
+ * A member of a composite widget with one Tab stop (tabs, the calendar grid, a day's times):
+ * out of the Tab order on purpose, reached with the arrow keys from the member that has the stop.
+ */
+function isRovingMember(node: HTMLElement): boolean {
+  const composite = node.closest('[role="tablist"], [role="grid"], [role="group"]');
+  return node.getAttribute('tabindex') === '-1' && !!composite?.querySelector('[tabindex="0"]');
+}
+
+/** Every interactive control a keyboard user must be able to reach by Tab, through shadow roots. */
 export function interactiveControls(element: Element): HTMLElement[] {
   return deepElements(element).filter(
     (node): node is HTMLElement =>
       node instanceof HTMLElement &&
       node.matches('button, input:not([type="hidden"]), select, textarea, a[href], summary, [tabindex]:not([tabindex="-1"]), [role="button"], [role="link"]') &&
       !(node as HTMLButtonElement).disabled &&
+      !isRovingMember(node) &&
       isVisible(node),
   );
 }

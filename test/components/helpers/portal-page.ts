@@ -49,7 +49,9 @@ export class PortalPage {
       if (this.error()) return true;
       const offers = this.offers();
       const credits = this.credits();
-      return offers !== null && offers.el.shadowRoot!.childElementCount > 0 && !offers.isLoading() && (credits === null || (credits.el.shadowRoot!.childElementCount > 0 && !credits.isLoading()));
+      const loaded = (part: { el: HTMLElement; isLoading(): boolean } | null) => part === null || (part.el.shadowRoot!.childElementCount > 0 && !part.isLoading());
+      // The offers (a visitor, the overview), the packages ("My packages") or the bookings are shown and loaded.
+      return (offers !== null || credits !== null || this.root.querySelector('section.my-bookings') !== null) && loaded(offers) && loaded(credits);
     }, `<punchcard-portal> did not settle: "${text(this.root.firstElementChild ?? undefined)}"`);
     return this;
   }
@@ -161,6 +163,15 @@ export class PortalPage {
 
   packages() {
     return this.credits()?.packages() ?? [];
+  }
+
+  /** Clicks one of the signed-in client's tabs ("My packages" …) and waits until it is shown and settled. */
+  async showTab(name: string): Promise<void> {
+    const find = () => [...this.root.querySelectorAll<HTMLElement>('[role="tab"]')].find((b) => text(b) === name);
+    await until(() => find(), `no tab "${name}"`);
+    find()!.click();
+    await until(() => find()?.getAttribute('aria-selected') === 'true', `the tab "${name}" was not shown`);
+    await this.settled();
   }
 
   meters() {
