@@ -56,7 +56,7 @@ describe('abuse of the mock API', () => {
       const attacker = '127.0.0.7';
       for (let i = 0; i < MAX_REMOTE_CODE_ATTEMPTS; i++) {
         // Each email gets fewer than 5 wrong codes: only the per-network-address limit can stop this.
-        const reply = await postFrom(server.base, attacker, `${P}/auth/token`, { email: `victim-${i % 5}@example.test`, code: String(100000 + i) });
+        const reply = await postFrom(server.base, attacker, `${P}/auth/token`, { email: `victim-${i % 25}@example.test`, code: String(100000 + i) });
         assertWellFormed({ method: 'POST', path: `${P}/auth/token` }, reply);
         assert.equal(code(reply), 'invalid_code', `attempt ${i + 1}: ${reply.body}`);
       }
@@ -106,6 +106,29 @@ describe('abuse of the mock API', () => {
       assert.equal(await attempt('alice.auth@example.test', '246810', '192.0.2.1'), 429, 'still locked just before 15 minutes');
       clock += 1;
       assert.equal(await attempt('alice.auth@example.test', '246810', '192.0.2.1'), 200, 'unlocked after 15 minutes');
+    });
+
+    it('counts IPv6 clients per /64 and IPv4 ones per address (also written as ::ffff:a.b.c.d); 99 wrong codes lock nothing', async () => {
+      const store = new MockStore(fixture, { securityClock: () => Date.parse('2026-12-01T12:00:00Z') });
+      const handlers = createHandlers(store, { trustRemoteAddressHeader: true });
+      const attempt = async (email: string, value: string, remote: string) => {
+        const req = new Request(`http://mock${P}/auth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [REMOTE_ADDRESS_HEADER]: remote },
+          body: JSON.stringify({ email, code: value }),
+        });
+        return (await getResponse(handlers, req))!.status;
+      };
+      const right = () => attempt('alice.auth@example.test', '246810', '2001:db8:1:2::1');
+      // One host rotating through its /64: every attempt from another address of it.
+      for (let i = 1; i < MAX_REMOTE_CODE_ATTEMPTS; i++) assert.equal(await attempt(`v6-${i}@example.test`, '000000', `2001:db8:1:2:${i.toString(16)}::${i.toString(16)}`), 401);
+      assert.equal(await attempt('alice.auth@example.test', '246810', '2001:0db8:0001:0002:ffff:ffff:ffff:ffff'), 200, '99 wrong codes lock nothing');
+      assert.equal(await attempt('v6-last@example.test', '000000', '2001:db8:1:2::abcd'), 401);
+      assert.equal(await right(), 429, 'the 100th wrong code from the /64 locks all of it');
+      assert.equal(await attempt('alice.auth@example.test', '246810', '2001:db8:1:3::1'), 200, 'the next /64 is another network');
+      for (let i = 0; i < MAX_REMOTE_CODE_ATTEMPTS; i++) assert.equal(await attempt(`v4-${i}@example.test`, '000000', i % 2 ? '198.51.100.7' : '::ffff:198.51.100.7'), 401);
+      assert.equal(await attempt('alice.auth@example.test', '246810', '198.51.100.7'), 429, 'an IPv4 address in either notation is one network');
+      assert.equal(await attempt('alice.auth@example.test', '246810', '198.51.100.8'), 200, 'the next IPv4 address is another network');
     });
 
     it('without a trusted address (the browser demo) a header is ignored and only the per-email limit applies', async () => {
