@@ -225,6 +225,32 @@ const problems: Check[] = [
     },
   },
   {
+    id: 'problem.method-not-allowed',
+    title: 'another method on a path of the contract is 405 method_not_allowed with an Allow header naming GET',
+    section: '4.3, 4.4',
+    level: 'MUST',
+    needsWrite: false,
+    async run(ctx) {
+      const x = await ctx.request('PUT', '');
+      expectProblem(x, 'method_not_allowed');
+      const allow = (x.headers.get('Allow') ?? '').split(',').map((m) => m.trim().toUpperCase());
+      if (!allow.includes('GET')) fail(`Allow must name GET for the practice, got "${x.headers.get('Allow') ?? ''}"\n${describeExchange(x)}`);
+    },
+  },
+  {
+    id: 'protocol.head',
+    title: 'HEAD on the practice answers as GET does, without a body',
+    section: '4.4',
+    level: 'MUST',
+    needsWrite: false,
+    async run(ctx) {
+      const get = await ctx.request('GET', '');
+      const head = await ctx.request('HEAD', '');
+      if (head.status !== get.status) fail(`HEAD answered ${head.status}, GET ${get.status}\n${describeExchange(head)}`);
+      if (head.text !== '') fail(`a HEAD answer has no body\n${describeExchange(head)}`);
+    },
+  },
+  {
     id: 'problem.slots-query',
     title: 'a bad slots query is 400 validation_failed naming every bad field',
     section: '4, 4.3',

@@ -17,6 +17,7 @@ const TITLES: { [C in ProblemCode]: string } = {
   too_many_participants: 'Too many participants',
   cancellation_window_passed: 'Too late to cancel',
   idempotency_key_reused: 'Idempotency-Key reused with another request',
+  method_not_allowed: 'Method not allowed',
 };
 
 type ExtensionArgs<C extends ProblemCode> = {} extends ProblemExtension<C> ? [] : [ProblemExtension<C>];

@@ -6,40 +6,61 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { Duplex } from 'node:stream';
 import { getResponse } from 'msw';
 import { createHandlers, REMOTE_ADDRESS_HEADER } from './handlers.ts';
+import { ROUTES } from '../src/contract/routes.ts';
 import { problemBody } from './problem.ts';
 import type { MockStore } from './store.ts';
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
   'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, If-None-Match',
-  'Access-Control-Expose-Headers': 'ETag, Retry-After, WWW-Authenticate',
+  'Access-Control-Expose-Headers': 'Allow, ETag, Retry-After, WWW-Authenticate',
   'Access-Control-Max-Age': '600',
 };
 
 /** Request bodies above this size are refused before they reach a handler. */
 export const MAX_BODY_BYTES = 64 * 1024;
 /**
- * A refused body is still read (and dropped) up to this size, so that the client, still sending,
- * gets its 413 instead of a reset connection; beyond it the connection is cut.
+ * A refused body is read to its end (and dropped) before the 413, up to this size: a client that
+ * writes before it reads gets its answer instead of a reset connection. A longer one is answered
+ * at once, `Connection: close`, and the rest is still dropped as it arrives (until node's request
+ * timeout), for the same reason.
  */
 export const MAX_DRAINED_BYTES = 16 * 1024 * 1024;
 
 /** msw refuses to match longer URLs (it throws); longer ones are refused here, as a problem. */
 export const MAX_URL_LENGTH = 8000;
 
-/** The methods the routes use; anything else is answered `not_found` without reaching msw. */
-const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+/** The path templates of the contract, to tell a wrong method on a known path (405) from an unknown path (404). */
+const TEMPLATES = ROUTES.map((route) => ({ method: route.method.toUpperCase(), pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/]+')}$`) }));
 
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large' | 'cut'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_DRAINED_BYTES) return 'cut';
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
-  }
-  return size > MAX_BODY_BYTES ? 'too_large' : Buffer.concat(chunks);
+/** The methods a path answers (HEAD wherever GET), or none for a path of no route. */
+export function allowedMethods(pathname: string): string[] {
+  const methods = TEMPLATES.filter((t) => t.pattern.test(pathname)).map((t) => t.method);
+  if (methods.includes('GET')) methods.push('HEAD');
+  return [...new Set(methods)].sort();
+}
+
+/**
+ * The body, or `too_large`: answered once the whole body has arrived, or at once beyond
+ * MAX_DRAINED_BYTES (`early`), while the rest is read and dropped.
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too_large' | 'early'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let answered = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (answered) return;
+      if (size > MAX_DRAINED_BYTES) {
+        answered = true;
+        resolve('early');
+      } else if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => answered || resolve(size > MAX_BODY_BYTES ? 'too_large' : Buffer.concat(chunks)));
+    req.on('error', (error) => answered || reject(error));
+  });
 }
 
 async function send(res: ServerResponse, response: Response): Promise<void> {
@@ -51,8 +72,8 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-function sendProblem(res: ServerResponse, status: number, body: object): void {
-  res.writeHead(status, { ...CORS_HEADERS, 'Content-Type': 'application/problem+json' });
+function sendProblem(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...CORS_HEADERS, 'Content-Type': 'application/problem+json', ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -107,26 +128,28 @@ export function createMockServer(store: MockStore): Server {
       // Every body is read before answering (OPTIONS too): unread bytes left on a kept-alive
       // connection would be parsed as the next request.
       const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
-      if (body === 'cut') {
-        req.socket.destroy();
-        return;
-      }
       if (req.method === 'OPTIONS') {
         res.writeHead(204, CORS_HEADERS);
         res.end();
         return;
       }
-      if (body === 'too_large') {
+      if (body === 'too_large' || body === 'early') {
         const tooLarge = problemBody('validation_failed', `The request body exceeds ${MAX_BODY_BYTES} bytes.`, {
           errors: [{ path: 'body', message: `larger than ${MAX_BODY_BYTES} bytes` }],
         });
-        sendProblem(res, 413, { ...tooLarge, status: 413 });
+        sendProblem(res, 413, { ...tooLarge, status: 413 }, body === 'early' ? { Connection: 'close' } : {});
         return;
       }
       // The path as sent, on a fixed origin: a Host header (absent, garbage) must not make it unparsable.
       const target = req.url ?? '/';
       const url = URL.parse(target.startsWith('/') ? `http://127.0.0.1${target}` : 'http://127.0.0.1/');
-      if (!url || !KNOWN_METHODS.has(req.method ?? '')) {
+      const allowed = url ? allowedMethods(url.pathname) : [];
+      if (allowed.length > 0 && !allowed.includes(req.method ?? '')) {
+        const allow = [...allowed, 'OPTIONS'].join(', ');
+        sendProblem(res, 405, problemBody('method_not_allowed', `${url!.pathname} answers ${allow}, not ${req.method}.`), { Allow: allow });
+        return;
+      }
+      if (!url || allowed.length === 0) {
         sendProblem(res, 404, problemBody('not_found', `No route ${req.method} ${url?.pathname ?? '(unreadable path)'}.`));
         return;
       }
@@ -143,7 +166,8 @@ export function createMockServer(store: MockStore): Server {
         else if (Array.isArray(value)) headers.set(key, value.join(', '));
       }
       headers.set(REMOTE_ADDRESS_HEADER, req.socket.remoteAddress ?? 'unknown');
-      const request = new Request(url, { method: req.method, headers, body: body?.length ? new Uint8Array(body) : undefined });
+      // HEAD is answered as GET would be, without the body (node leaves it out of a HEAD answer).
+      const request = new Request(url, { method: req.method === 'HEAD' ? 'GET' : req.method, headers, body: body?.length ? new Uint8Array(body) : undefined });
       const response = await getResponse(handlers, request);
       if (response) await send(res, response);
       else sendProblem(res, 404, problemBody('not_found', `No route ${req.method} ${url.pathname}.`));

@@ -117,11 +117,27 @@ function operation(route: Route): JsonObject {
     const status = PROBLEM_STATUS[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
+  // Every route can answer 400 (a URL over 8000 characters, an unknown query parameter); a route
+  // with a body 413 (a body over 64 KiB). Both are validation_failed.
+  if (!byStatus.has(400)) byStatus.set(400, ['validation_failed']);
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     const schema = codes.length === 1 ? ref(problemName(codes[0]!)) : { oneOf: codes.map((c) => ref(problemName(c))) };
     responses[String(status)] = {
       description: codes.map((c) => `\`${c}\``).join(', '),
       content: { 'application/problem+json': { schema } },
+    };
+  }
+  // 405 answers the methods this path does not have, operations OpenAPI has no place for: it is
+  // declared here so that every problem of the contract is in the document.
+  responses['405'] = {
+    description: '`method_not_allowed`: the answer to a method this path does not have, with an `Allow` header.',
+    headers: { Allow: { description: 'The methods this path answers.', schema: { type: 'string' } } },
+    content: { 'application/problem+json': { schema: ref(problemName('method_not_allowed')) } },
+  };
+  if (route.body) {
+    responses['413'] = {
+      description: '`validation_failed`: the body is larger than 64 KiB.',
+      content: { 'application/problem+json': { schema: ref(problemName('validation_failed')) } },
     };
   }
 

@@ -18,6 +18,7 @@ export const PROBLEM_STATUS = {
   too_many_participants: 422,
   cancellation_window_passed: 409,
   idempotency_key_reused: 422,
+  method_not_allowed: 405,
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_STATUS;

@@ -60,6 +60,8 @@ export const PackageNotUsableProblem = problem('package_not_usable', { packageId
 export const TooManyParticipantsProblem = problem('too_many_participants', {});
 export const CancellationWindowPassedProblem = problem('cancellation_window_passed', {});
 export const IdempotencyKeyReusedProblem = problem('idempotency_key_reused', {});
+/** A path of the contract asked with a method it does not answer; the `Allow` header lists those it does. */
+export const MethodNotAllowedProblem = problem('method_not_allowed', {});
 
 /** Keyed by code, in the order of SPEC 4.3. */
 export const PROBLEM_SCHEMAS = {
@@ -77,6 +79,7 @@ export const PROBLEM_SCHEMAS = {
   too_many_participants: TooManyParticipantsProblem,
   cancellation_window_passed: CancellationWindowPassedProblem,
   idempotency_key_reused: IdempotencyKeyReusedProblem,
+  method_not_allowed: MethodNotAllowedProblem,
 } as const satisfies { [C in ProblemCode]: z.ZodMiniObject };
 
 export const Problem = z.discriminatedUnion('code', [
@@ -94,6 +97,7 @@ export const Problem = z.discriminatedUnion('code', [
   TooManyParticipantsProblem,
   CancellationWindowPassedProblem,
   IdempotencyKeyReusedProblem,
+  MethodNotAllowedProblem,
 ]);
 
 export type FieldError = z.infer<typeof FieldError>;

@@ -75,5 +75,8 @@ export function problemMessage(problem: ProblemDraft, t: Messages, context: Prob
       return t.problemCancellationWindow;
     case 'idempotency_key_reused':
       return t.problemKeyReused;
+    case 'method_not_allowed':
+      // The backend and the widget disagree on the contract: nothing the client can change.
+      return t.problemValidation;
   }
 }

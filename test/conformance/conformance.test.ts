@@ -202,6 +202,24 @@ const DEFECTS: Record<string, { defect: Defect; fails: string[] }> = {
       },
     },
   },
+  'answers another method on a known path with 404': {
+    fails: ['problem.method-not-allowed'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'PUT' || response.status !== 405) return;
+        response.status = 404;
+        response.body = JSON.stringify({ type: 'about:blank', status: 404, code: 'not_found', title: 'Not found', detail: 'No route' });
+      },
+    },
+  },
+  'answers HEAD with 404': {
+    fails: ['protocol.head'],
+    defect: {
+      response(request, response) {
+        if (request.method === 'HEAD') response.status = 404;
+      },
+    },
+  },
   'ignores Idempotency-Key': {
     fails: ['booking.idempotency'],
     defect: {
@@ -374,7 +392,7 @@ describe('the suite against broken variants of the mock: each fails exactly the 
         assert.deepEqual(failedIds(suite), fails, explain(suite));
         assert.equal(suite.ok, false);
         const failed = suite.results.find((r) => r.id === fails.at(-1))!;
-        assert.match(failed.message, /request: (GET|POST|OPTIONS) http:\/\/127\.0\.0\.1:\d+\/practices\/|concurrent bookings/, 'the message names the request');
+        assert.match(failed.message, /request: (GET|HEAD|POST|PUT|OPTIONS) http:\/\/127\.0\.0\.1:\d+\/practices\/|concurrent bookings/, 'the message names the request');
       } finally {
         await broken.close();
       }

@@ -42,6 +42,7 @@ import {
   Api,
   at,
   corsViolations,
+  describeReply,
   expectBody,
   expectInvalid,
   expectProblem,
@@ -210,6 +211,33 @@ describe('mock API server on the dataset clock (Fri 2026-03-27 09:00 +01:00)', (
         expectProblem(await api.call(method, path, { token: TOKEN.bruno }), 'not_found');
       });
     }
+
+    const wrongMethods: [string, string, string][] = [
+      ['PUT', `${P}/bookings`, 'GET, HEAD, POST, OPTIONS'],
+      ['DELETE', P, 'GET, HEAD, OPTIONS'],
+      ['PATCH', `${P}/me`, 'GET, HEAD, OPTIONS'],
+      ['GET', `${P}/auth/code`, 'POST, OPTIONS'],
+      ['HEAD', `${P}/bookings/bk-carl-late/cancel`, 'POST, OPTIONS'],
+      ['DELETE', '/practices/nowhere/catalog', 'GET, HEAD, OPTIONS'],
+    ];
+    for (const [method, path, allow] of wrongMethods) {
+      it(`answers a path of the contract asked with another method with 405 method_not_allowed and Allow: ${method} ${path}`, async () => {
+        const reply = await api.call(method, path, { token: TOKEN.bruno });
+        assert.equal(reply.status, 405, describeReply(reply));
+        assert.equal(reply.headers.get('Allow'), allow);
+        if (method !== 'HEAD') expectProblem(reply, 'method_not_allowed');
+      });
+    }
+
+    it('answers HEAD as GET, without the body: status, type, ETag and length of the GET answer', async () => {
+      for (const path of [P, `${P}/catalog`, '/practices/nowhere']) {
+        const get = await api.call('GET', path);
+        const head = await api.call('HEAD', path);
+        assert.equal(head.status, get.status, path);
+        assert.equal(head.text, '', `a HEAD answer has no body: ${path}`);
+        for (const name of ['Content-Type', 'ETag', 'Content-Length']) assert.equal(head.headers.get(name), get.headers.get(name), `${name} of ${path}`);
+      }
+    });
 
     it('answers a CORS preflight with 204, allowing GET, POST and the headers Authorization, Content-Type, Idempotency-Key, If-None-Match', async () => {
       const reply = await api.call('OPTIONS', `${P}/bookings`, {
@@ -440,6 +468,13 @@ describe('mock API server on the dataset clock (Fri 2026-03-27 09:00 +01:00)', (
       const reply = await api.call('POST', `${P}/bookings`, { token: TOKEN.bruno, key: key(), raw: '{"chainId": "single",' });
       const problem = expectProblem(reply, 'validation_failed');
       assert.deepEqual(problem.errors.map((e) => e.path), ['body']);
+    });
+
+    it('a body over 16 MiB is answered 413 validation_failed at body too, at once, and the server keeps serving', async () => {
+      const raw = `{"padding":"${'x'.repeat(17 * 1024 * 1024)}"}`;
+      const reply = await api.call('POST', `${P}/bookings`, { token: TOKEN.bruno, key: key(), raw });
+      expectInvalid(reply, ['body'], 413);
+      assert.equal((await api.call('GET', P)).status, 200);
     });
 
     it('a body over 64 KiB is 413 validation_failed at body', async () => {

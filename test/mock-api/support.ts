@@ -179,7 +179,7 @@ export class Api {
   }
 }
 
-const describeReply = (reply: Reply) => `${reply.method} ${reply.path} → ${reply.status} ${reply.text.slice(0, 600)}`;
+export const describeReply = (reply: Reply) => `${reply.method} ${reply.path} → ${reply.status} ${reply.text.slice(0, 600)}`;
 
 /** Asserts a JSON success answer with this status and returns the body parsed by the contract schema. */
 export function expectBody<S extends z.ZodMiniType>(reply: Reply, schema: S, status = 200): z.infer<S> {
