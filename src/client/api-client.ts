@@ -218,7 +218,8 @@ function parse<K extends keyof WireTypes>(schema: K, url: string, body: unknown)
 async function problemOf(url: string, response: Response): Promise<Error> {
   if ((response.headers.get('Content-Type') ?? '').includes('json')) {
     const result = checkWire<WireTypes['Problem']>(WIRE_SCHEMAS.Problem, await response.json().catch(() => undefined));
-    if (result.ok) return new ProblemError(result.value);
+    const retryAfter = /^\d+$/.test(response.headers.get('Retry-After') ?? '') ? Number(response.headers.get('Retry-After')) : null;
+    if (result.ok) return new ProblemError(result.value, retryAfter);
   }
   return new HttpError(url, response.status);
 }

@@ -14,11 +14,14 @@ export abstract class ApiError extends Error {
 export class ProblemError extends ApiError {
   readonly code: Problem['code'];
   readonly problem: Problem;
-  constructor(problem: Problem) {
+  /** The `Retry-After` of a 429, in seconds (null when absent or not a number of seconds). */
+  readonly retryAfterSeconds: number | null;
+  constructor(problem: Problem, retryAfterSeconds: number | null = null) {
     super(`${problem.code}: ${problem.detail}`);
     this.name = 'ProblemError';
     this.code = problem.code;
     this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -19,8 +19,11 @@ export interface StoreConfig {
   timeoutMs?: number | undefined;
 }
 
-/** sending → code-sent → verifying → (signed in | wrong-code | too-many) */
-export type SignInStep = 'email' | 'sending' | 'code-sent' | 'verifying' | 'wrong-code' | 'too-many';
+/**
+ * sending → (code-sent | requests-limited) → verifying → (signed in | wrong-code | too-many).
+ * `requests-limited`: too many codes requested for the address; `signIn.retryMinutes` says how long.
+ */
+export type SignInStep = 'email' | 'sending' | 'code-sent' | 'verifying' | 'wrong-code' | 'too-many' | 'requests-limited';
 
 /** The signed-in client's sections: the overview (with the offers), the bookings, the packages. */
 export type PortalTab = 'overview' | 'bookings' | 'packages';
@@ -29,7 +32,7 @@ export type PortalTab = 'overview' | 'bookings' | 'packages';
 export interface ClientState {
   /** The section shown when no booking is in progress. */
   tab: PortalTab;
-  signIn: { step: SignInStep; email: string; error: ApiError | null };
+  signIn: { step: SignInStep; email: string; error: ApiError | null; retryMinutes?: number };
   /** A token was refused (expired, revoked): the client has to sign in again. */
   sessionEnded: boolean;
   /** The signed-in client's data; null for a visitor. */
@@ -233,6 +236,11 @@ export class PortalStore extends EventTarget {
       await this.client.requestCode(email);
       this.#set({ signIn: { step: 'code-sent', email, error: null } });
     } catch (error) {
+      if (error instanceof ProblemError && error.code === 'too_many_attempts') {
+        // The limit on code requests (SPEC 4.4), not wrong codes: say when to try again.
+        const retryMinutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 15 * 60) / 60));
+        return this.#set({ signIn: { step: 'requests-limited', email, error: null, retryMinutes } });
+      }
       this.#set({ signIn: { step: 'email', email, error: asApiError(error) } });
     }
   }

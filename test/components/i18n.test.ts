@@ -73,6 +73,7 @@ const SAMPLES: Partial<Samples> = {
     [A, 3],
   ],
   dayFull: [[A]],
+  tooManyCodeRequests: [[1], [15]],
   dayOutside: [[A]],
   stepsIfStart: [[A]],
   forParticipants: [[1], [3]],

@@ -11,6 +11,7 @@ import { http } from 'msw';
 import { API, useMockApi } from './helpers/mock-api.ts';
 import { deepActiveElement, describeNode, focusBefore, nameOf, typeKeys, until } from './helpers/page.ts';
 import { PortalPage } from './helpers/portal-page.ts';
+import { MAX_CODE_REQUESTS } from '../../mock-api/store.ts';
 import { BookingPage } from './helpers/booking-page.ts';
 
 const en = catalogs.en;
@@ -87,6 +88,23 @@ describe('<punchcard-portal> sign-in', () => {
     expect(portal.alert()).to.equal(en.tooManyAttempts);
     expect(describeNode(portal.account())).to.equal('nothing');
     expect(portal.events.signedIn).to.have.length(0);
+  });
+
+  it('after too many code requests for an address it says when to try again, not that codes were wrong', async () => {
+    await useMockApi();
+    // The address asked for codes elsewhere (another tab, another device) up to the limit.
+    for (let i = 0; i < MAX_CODE_REQUESTS; i++) {
+      const response = await fetch(`${API}/practices/physio-berlin/auth/code`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'anna.schmidt@example.com' }) });
+      expect(response.status).to.equal(202);
+    }
+    const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'en' });
+    await portal.settled();
+    await portal.signInByEmail('anna.schmidt@example.com');
+    expect(portal.alert()).to.equal(catalogs.en.tooManyCodeRequests(15));
+    expect(portal.fieldName(), 'the address can be corrected').to.equal(catalogs.en.emailLabel);
+    // Another address is not limited.
+    await portal.signInByEmail('jonas.weber@example.com');
+    expect(portal.fieldName()).to.equal(catalogs.en.codeLabel);
   });
 
   it('never tells whether an address is a client: an unknown address also gets the code step', async () => {

@@ -56,7 +56,7 @@ export class FocusController implements ReactiveController {
     if (place.kind === 'sign-in') {
       // The code field once it appears, again (selected) after a wrong code; the email field after
       // signing out or when the session ended.
-      if (last.kind === 'sign-in' && !['code-sent', 'wrong-code', 'email'].includes(place.step)) return;
+      if (last.kind === 'sign-in' && !['code-sent', 'wrong-code', 'email', 'requests-limited'].includes(place.step)) return;
       const input = root.querySelector('input');
       input?.focus();
       if (place.step === 'wrong-code') input?.select();

@@ -199,7 +199,7 @@ export class PunchcardPortal extends PunchcardElement {
   #signIn() {
     const { t } = this;
     const store = this.stores.store;
-    const { step, email, error } = this.state.signIn;
+    const { step, email, error, retryMinutes } = this.state.signIn;
     const busy = step === 'sending' || step === 'verifying';
     const alert = this.state.sessionEnded
       ? t.sessionEnded
@@ -207,7 +207,9 @@ export class PunchcardPortal extends PunchcardElement {
         ? t.wrongCode
         : step === 'too-many'
           ? t.tooManyAttempts
-          : error
+          : step === 'requests-limited'
+            ? t.tooManyCodeRequests(retryMinutes ?? 15)
+            : error
             ? errorMessage(error, t)
             : null;
     const codeStep = step === 'code-sent' || step === 'verifying' || step === 'wrong-code';

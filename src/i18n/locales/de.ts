@@ -27,6 +27,7 @@ export const messages: Messages = {
   verifying: 'Code wird geprüft …',
   wrongCode: 'Dieser Code ist nicht richtig. Bitte prüfen Sie die E-Mail und versuchen Sie es erneut.',
   tooManyAttempts: 'Zu viele falsche Codes. Bitte warten Sie eine Weile und fordern Sie dann einen neuen Code an.',
+  tooManyCodeRequests: (minutes) => `Für diese Adresse wurden zu viele Codes angefordert. Bitte versuchen Sie es in ${minutes} ${plural(minutes, 'Minute', 'Minuten')} erneut.`,
   newCode: 'Neuen Code anfordern',
   sessionEnded: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
   signedInAs: (name) => `Angemeldet als ${name}`,

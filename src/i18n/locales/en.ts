@@ -30,6 +30,7 @@ export const messages = {
   verifying: 'Checking the code…',
   wrongCode: 'This code is not right. Please check the email and try again.',
   tooManyAttempts: 'Too many wrong codes. Please wait a while, then request a new code.',
+  tooManyCodeRequests: (minutes: number) => `Too many codes were requested for this address. Please try again in ${minutes} ${plural(minutes, 'minute', 'minutes')}.`,
   newCode: 'Request a new code',
   sessionEnded: 'Your session has ended. Please sign in again.',
   signedInAs: (name: string) => `Signed in as ${name}`,

@@ -27,6 +27,7 @@ export const messages: Messages = {
   verifying: 'Verifica del codice…',
   wrongCode: 'Questo codice non è corretto. Controlla l’email e riprova.',
   tooManyAttempts: 'Troppi codici errati. Attendi un po’, poi richiedi un nuovo codice.',
+  tooManyCodeRequests: (minutes) => `Sono stati richiesti troppi codici per questo indirizzo. Riprova tra ${minutes} ${plural(minutes, 'minuto', 'minuti')}.`,
   newCode: 'Richiedi un nuovo codice',
   sessionEnded: 'La tua sessione è scaduta. Accedi di nuovo.',
   signedInAs: (name) => `Accesso effettuato come ${name}`,

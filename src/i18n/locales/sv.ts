@@ -27,6 +27,7 @@ export const messages: Messages = {
   verifying: 'Koden kontrolleras …',
   wrongCode: 'Koden stämmer inte. Kontrollera e-postmeddelandet och försök igen.',
   tooManyAttempts: 'För många felaktiga koder. Vänta en stund och begär sedan en ny kod.',
+  tooManyCodeRequests: (minutes) => `För många koder har begärts för den här adressen. Försök igen om ${minutes} ${plural(minutes, 'minut', 'minuter')}.`,
   newCode: 'Begär en ny kod',
   sessionEnded: 'Din session har gått ut. Logga in igen.',
   signedInAs: (name) => `Inloggad som ${name}`,
