@@ -1,10 +1,11 @@
 /** Command-line flags of `punchcard-conformance`: parsed into suite options, or a usage error. */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CHECKS } from './checks.ts';
 import type { SuiteOptions } from './context.ts';
 import { unknownIds } from './run.ts';
 
-export const USAGE = `Usage: punchcard-conformance --api <url> --practice <id> (--token <t> | --email <e> --code <c>) [options]
+export const USAGE = `Usage: punchcard-conformance --api <url> --practice <id> (--token-file <f> | --token <t> | --email <e> --code <c>) [options]
 
 Checks a backend against the punchcard contract (SPEC 4) with the same schemas and rules as the
 widget and the mock API.
@@ -13,7 +14,9 @@ Required:
   --api <url>          API base URL, e.g. http://127.0.0.1:4010
   --practice <id>      practice id, e.g. physio-berlin
   sign-in, one of:
-  --token <t>          a bearer token of a test client
+  --token-file <file>  a file holding a bearer token of a test client
+  PUNCHCARD_TOKEN=<t>  the same, from the environment
+  --token <t>          the same on the command line (it then shows in the process list)
   --email <e> --code <c>  sign in with an emailed code (POST …/auth/token)
 
 Options:
@@ -47,7 +50,7 @@ const ids = (value: string | undefined) =>
         .map((id) => id.trim())
         .filter(Boolean);
 
-export function parseCliArgs(argv: string[]): Parsed {
+export function parseCliArgs(argv: string[], env: Record<string, string | undefined> = process.env): Parsed {
   let values;
   try {
     ({ values } = parseArgs({
@@ -56,6 +59,7 @@ export function parseCliArgs(argv: string[]): Parsed {
         api: { type: 'string' },
         practice: { type: 'string' },
         token: { type: 'string' },
+        'token-file': { type: 'string' },
         email: { type: 'string' },
         code: { type: 'string' },
         write: { type: 'boolean', default: false },
@@ -81,8 +85,19 @@ export function parseCliArgs(argv: string[]): Parsed {
     return { error: `--api must be a URL, not "${values.api}"` };
   }
   if (!values.practice) return { error: '--practice is required' };
+  if (values.token !== undefined && values['token-file'] !== undefined) return { error: 'use either --token or --token-file, not both' };
+  if (values['token-file'] !== undefined) {
+    try {
+      values.token = readFileSync(values['token-file'], 'utf8').trim();
+    } catch (error) {
+      return { error: `--token-file: cannot read "${values['token-file']}" (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+    }
+    if (!values.token) return { error: `--token-file: "${values['token-file']}" is empty` };
+  }
+  // The environment's token counts when no sign-in was given on the command line.
+  if (values.token === undefined && values.email === undefined && values.code === undefined && env.PUNCHCARD_TOKEN) values.token = env.PUNCHCARD_TOKEN.trim();
   if (values.token !== undefined && (values.email !== undefined || values.code !== undefined)) return { error: 'use either --token or --email with --code, not both' };
-  if (values.token === undefined && (values.email === undefined || values.code === undefined)) return { error: 'sign in with --token, or with --email and --code' };
+  if (values.token === undefined && (values.email === undefined || values.code === undefined)) return { error: 'sign in with --token-file, PUNCHCARD_TOKEN, --token, or --email with --code' };
   if (values.report !== undefined && values.report !== 'json' && values.report !== 'junit') return { error: `--report must be json or junit, not "${values.report}"` };
   if ((values.report === undefined) !== (values.out === undefined)) return { error: '--report and --out go together' };
   const timeoutMs = values.timeout === undefined ? 10_000 : Number(values.timeout);

@@ -79,7 +79,7 @@ export class Http {
       method,
       url,
       requestHeaders: masked,
-      requestBody: payload,
+      requestBody: payload === undefined ? undefined : redact(payload),
       status: response.status,
       headers: response.headers,
       text,
@@ -93,7 +93,15 @@ export class Http {
 
 const RELEVANT_REQUEST_HEADERS = ['Authorization', 'Idempotency-Key', 'If-None-Match', 'Content-Type', 'Access-Control-Request-Method', 'Access-Control-Request-Headers'];
 
-/** The request and the start of the answer, for failure messages. */
+/**
+ * Secrets out of what the suite prints and reports (CI logs keep them): a login code sent
+ * (`"code":"482913"`, only a string of digits: a problem's `code` is a word) and an issued token.
+ */
+export function redact(text: string): string {
+  return text.replace(/("code"\s*:\s*)"\d+"/g, '$1"<code>"').replace(/("token"\s*:\s*)"[^"]*"/g, '$1"<token>"');
+}
+
+/** The request and the start of the answer (secrets redacted), for failure messages. */
 export function describeExchange(x: Exchange, maxBody = 600): string {
   const lines = [`request: ${x.method} ${x.url}`];
   for (const name of RELEVANT_REQUEST_HEADERS) {
@@ -102,7 +110,7 @@ export function describeExchange(x: Exchange, maxBody = 600): string {
   }
   if (x.requestBody !== undefined) lines.push(`  body: ${x.requestBody}`);
   const type = x.headers.get('Content-Type');
-  lines.push(`response: ${x.status}${type ? ` (${type})` : ''}${x.text ? ` ${truncate(x.text, maxBody)}` : ' (empty body)'}`);
+  lines.push(`response: ${x.status}${type ? ` (${type})` : ''}${x.text ? ` ${truncate(redact(x.text), maxBody)}` : ' (empty body)'}`);
   return lines.join('\n');
 }
 

@@ -9,13 +9,15 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parseCliArgs } from '../../conformance/args.ts';
 import { CHECKS } from '../../conformance/checks.ts';
+import { describeExchange, redact } from '../../conformance/http.ts';
 import { junitReport, xmlEscape } from '../../conformance/report.ts';
 import { runSuite, type CheckResult, type SuiteResult } from '../../conformance/run.ts';
 import { DEMO_DATASET } from '../../mock-api/load.ts';
@@ -368,6 +370,57 @@ const DEFECTS: Record<string, { defect: Defect; fails: string[] }> = {
     },
   },
 };
+
+describe('secrets: the token from a file or the environment, nothing secret in what the suite prints', () => {
+  it('reads the token from --token-file (trimmed) or PUNCHCARD_TOKEN, and refuses a missing or empty file or two tokens', () => {
+    const file = join(dir, 'token.txt');
+    writeFileSync(file, `${JONAS}\n`);
+    const base = ['--api', 'http://127.0.0.1:1', '--practice', PRACTICE];
+    const tokenOf = (parsed: ReturnType<typeof parseCliArgs>) => ('options' in parsed ? parsed.options.token : `error: ${'error' in parsed ? parsed.error : ''}`);
+    assert.equal(tokenOf(parseCliArgs([...base, '--token-file', file], {})), JONAS);
+    assert.equal(tokenOf(parseCliArgs(base, { PUNCHCARD_TOKEN: ` ${ANNA} ` })), ANNA);
+    assert.equal(tokenOf(parseCliArgs([...base, '--token', JONAS], { PUNCHCARD_TOKEN: ANNA })), JONAS, 'the command line wins');
+    assert.equal(tokenOf(parseCliArgs([...base, '--email', 'a@b.c', '--code', '1'], { PUNCHCARD_TOKEN: ANNA })), undefined, 'an email sign-in wins');
+    assert.match(tokenOf(parseCliArgs([...base, '--token-file', join(dir, 'nowhere.txt')], {}))!, /^error: --token-file: cannot read .*nowhere\.txt.*ENOENT/);
+    writeFileSync(join(dir, 'empty.txt'), '\n');
+    assert.match(tokenOf(parseCliArgs([...base, '--token-file', join(dir, 'empty.txt')], {}))!, /^error: --token-file: .* is empty/);
+    assert.match(tokenOf(parseCliArgs([...base, '--token-file', file, '--token', JONAS], {}))!, /^error: use either --token or --token-file/);
+    assert.match(tokenOf(parseCliArgs(base, {}))!, /^error: sign in with --token-file/);
+  });
+
+  it('runs with --token-file against the mock', async () => {
+    const mock = await startMock();
+    try {
+      const file = join(dir, 'anna-token.txt');
+      writeFileSync(file, ANNA);
+      const result = await runCli(['--api', mock.base, '--practice', PRACTICE, '--token-file', file]);
+      assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+      assert.ok(!result.stdout.includes(ANNA), 'the token is not printed');
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('a failure message shows a sent login code and an issued token only as <code> and <token>; a problem code stays', () => {
+    const exchange = (url: string, requestBody: string, text: string) => ({
+      method: 'POST',
+      url,
+      requestHeaders: { Authorization: 'Bearer <token>' },
+      requestBody: redact(requestBody),
+      status: 200,
+      headers: new Headers({ 'Content-Type': 'application/json' }),
+      text,
+      json: JSON.parse(text),
+      ms: 1,
+    });
+    const signIn = describeExchange(exchange('http://api/practices/p/auth/token', '{"email":"a@b.c","code":"482913"}', '{"token":"pct_SECRETsecret","expiresAt":"x"}'));
+    assert.ok(!signIn.includes('482913') && !signIn.includes('pct_SECRETsecret'), signIn);
+    assert.match(signIn, /"code":"<code>"/);
+    assert.match(signIn, /"token":"<token>"/);
+    const refused = describeExchange(exchange('http://api/practices/p/bookings', '{"chainId":"x"}', '{"status":422,"code":"budget_exceeded","title":"t","detail":"d"}'));
+    assert.match(refused, /"code":"budget_exceeded"/);
+  });
+});
 
 describe('the suite against broken variants of the mock: each fails exactly the matching check', () => {
   const run = (base: string) =>
