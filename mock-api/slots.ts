@@ -31,6 +31,28 @@ interface Interval {
   to: number;
 }
 
+/**
+ * What one query computes once (a 62-day query looks at thousands of candidate steps): the
+ * opening intervals of each date, and the practice's booked steps as instants.
+ */
+interface QueryCache {
+  intervals: Map<string, Interval[]>;
+  booked: { chainId: string; participants: number; steps: { startMs: number; endMs: number }[] }[];
+}
+
+function queryCache(ctx: SlotContext): QueryCache {
+  const booked = ctx.bookings
+    .filter((booking) => booking.status === 'booked')
+    .map((booking) => ({ chainId: booking.chainId, participants: booking.participants, steps: booking.steps.map((s) => ({ startMs: Date.parse(s.start), endMs: Date.parse(s.end) })) }));
+  return { intervals: new Map(), booked };
+}
+
+function openIntervalsCached(cache: QueryCache, schedule: Schedule, date: string, timeZone: string): Interval[] {
+  let intervals = cache.intervals.get(date);
+  if (!intervals) cache.intervals.set(date, (intervals = openIntervals(schedule, date, timeZone)));
+  return intervals;
+}
+
 /** The opening intervals of a practice-local date as instants; none on a closed date. */
 function openIntervals(schedule: Schedule, date: string, timeZone: string): Interval[] {
   if (schedule.closedDates.includes(date)) return [];
@@ -41,21 +63,19 @@ function openIntervals(schedule: Schedule, date: string, timeZone: string): Inte
   }));
 }
 
-function insideOpeningHours(step: StepTime, schedule: Schedule, timeZone: string): boolean {
-  const date = localDateOf(step.startMs, timeZone);
-  return openIntervals(schedule, date, timeZone).some((open) => step.startMs >= open.from && step.endMs <= open.to);
+function insideOpeningHours(step: StepTime, ctx: SlotContext, cache: QueryCache): boolean {
+  const date = localDateOf(step.startMs, ctx.timeZone);
+  return openIntervalsCached(cache, ctx.schedule, date, ctx.timeZone).some((open) => step.startMs >= open.from && step.endMs <= open.to);
 }
 
 const overlaps = (a: { startMs: number; endMs: number }, b: { startMs: number; endMs: number }) =>
   a.startMs < b.endMs && b.startMs < a.endMs;
 
 /** Participants of overlapping bookings of the same chain, or Infinity when another chain's booking overlaps. */
-function occupancy(steps: readonly StepTime[], ctx: SlotContext): number {
+function occupancy(steps: readonly StepTime[], ctx: SlotContext, cache: QueryCache): number {
   let participants = 0;
-  for (const booking of ctx.bookings) {
-    if (booking.status !== 'booked') continue;
-    const booked = booking.steps.map((s) => ({ startMs: Date.parse(s.start), endMs: Date.parse(s.end) }));
-    if (!steps.some((step) => booked.some((other) => overlaps(step, other)))) continue;
+  for (const booking of cache.booked) {
+    if (!steps.some((step) => booking.steps.some((other) => overlaps(step, other)))) continue;
     if (booking.chainId !== ctx.chain.id) return Number.POSITIVE_INFINITY;
     participants += booking.participants;
   }
@@ -63,19 +83,19 @@ function occupancy(steps: readonly StepTime[], ctx: SlotContext): number {
 }
 
 /** Is this start offered for `participants`? Policy, hours and capacity, as SPEC 5 says. */
-function isOffered(candidate: SlotCandidate, participants: number, ctx: SlotContext, today: string): boolean {
+function isOffered(candidate: SlotCandidate, participants: number, ctx: SlotContext, today: string, cache: QueryCache): boolean {
   if (candidate.startMs < ctx.nowMs + ctx.policy.minLeadMinutes * 60_000) return false;
   const bookedDay = localDateOf(candidate.startMs, ctx.timeZone);
   if (daysBetween(today, bookedDay) > ctx.policy.maxAdvanceDays) return false;
-  if (!candidate.steps.every((step) => insideOpeningHours(step, ctx.schedule, ctx.timeZone))) return false;
-  return occupancy(candidate.steps, ctx) + participants <= ctx.chain.maxParticipants;
+  if (!candidate.steps.every((step) => insideOpeningHours(step, ctx, cache))) return false;
+  return occupancy(candidate.steps, ctx, cache) + participants <= ctx.chain.maxParticipants;
 }
 
 /** Candidate starts of one day: the slot grid of each opening interval; identical step plans once. */
-function candidatesOn(date: string, ctx: SlotContext): SlotCandidate[] {
+function candidatesOn(date: string, ctx: SlotContext, cache: QueryCache): SlotCandidate[] {
   const seen = new Set<string>();
   const out: SlotCandidate[] = [];
-  for (const open of openIntervals(ctx.schedule, date, ctx.timeZone)) {
+  for (const open of openIntervalsCached(cache, ctx.schedule, date, ctx.timeZone)) {
     for (let startMs = open.from; startMs < open.to; startMs += ctx.schedule.slotMinutes * 60_000) {
       const steps = stepTimes(ctx.chain, ctx.services, startMs, ctx.timeZone);
       // A chain whose steps are all at fixed times has one plan per day, whatever the grid start.
@@ -95,9 +115,10 @@ export function slotsBetween(from: string, to: string, participants: number, ctx
   const horizon = addDays(today, ctx.policy.maxAdvanceDays);
   const last = to > horizon ? horizon : to;
   const slots: SlotCandidate[] = [];
+  const cache = queryCache(ctx);
   for (let date = first; date <= last; date = addDays(date, 1)) {
-    for (const candidate of candidatesOn(date, ctx)) {
-      if (isOffered(candidate, participants, ctx, today)) slots.push(candidate);
+    for (const candidate of candidatesOn(date, ctx, cache)) {
+      if (isOffered(candidate, participants, ctx, today, cache)) slots.push(candidate);
     }
   }
   return slots.sort((a, b) => a.startMs - b.startMs);
@@ -115,5 +136,5 @@ export function isStartOffered(startMs: number, participants: number, ctx: SlotC
   // A chain with fixed steps only has one plan per day: the one of the day's first grid start.
   if (ctx.chain.steps.every((step) => step.start.kind === 'fixed') && startMs !== intervals[0]!.from) return false;
   const candidate = { startMs, steps: stepTimes(ctx.chain, ctx.services, startMs, ctx.timeZone) };
-  return isOffered(candidate, participants, ctx, localDateOf(ctx.nowMs, ctx.timeZone));
+  return isOffered(candidate, participants, ctx, localDateOf(ctx.nowMs, ctx.timeZone), queryCache(ctx));
 }

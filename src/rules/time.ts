@@ -15,8 +15,8 @@ export interface ZonedParts {
   second: number;
 }
 
-/** The wall-clock fields of an instant in a time zone. */
-export function zonedParts(epochMs: number, timeZone: string): ZonedParts {
+/** The wall-clock fields of an instant as `Intl` reads them in a time zone. */
+function exactParts(epochMs: number, timeZone: string): ZonedParts {
   const parts: Record<string, number> = {};
   for (const { type, value } of zoneFormatter(timeZone).formatToParts(epochMs)) {
     if (type !== 'literal') parts[type] = Number(value);
@@ -28,6 +28,53 @@ export function zonedParts(epochMs: number, timeZone: string): ZonedParts {
     hour: parts.hour!,
     minute: parts.minute!,
     second: parts.second!,
+  };
+}
+
+/**
+ * Reading a wall clock through `Intl` costs microseconds, and a slots query reads thousands. A
+ * zone's offset is the same over a quarter of an hour unless a change falls inside it: per zone
+ * and quarter hour the offset is read at both ends and kept when they agree (then every instant
+ * between has it); a quarter with a change inside is always read exactly. Only 1900–2199: outside,
+ * `Intl` and `Date` count years differently (there is no year 0 in one of them).
+ */
+const QUARTER_MS = 15 * 60_000;
+const FAST_FROM = Date.UTC(1900, 0, 1);
+const FAST_TO = Date.UTC(2200, 0, 1);
+const MAX_CACHED_QUARTERS = 200_000;
+const quarterOffsets = new Map<string, Map<number, number | null>>();
+
+const wholeSecond = (epochMs: number) => Math.floor(epochMs / 1000) * 1000;
+const offsetMsAt = (epochMs: number, timeZone: string) => {
+  const p = exactParts(epochMs, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - wholeSecond(epochMs);
+};
+
+function quarterOffsetMs(epochMs: number, timeZone: string): number | null {
+  let byQuarter = quarterOffsets.get(timeZone);
+  if (!byQuarter || byQuarter.size > MAX_CACHED_QUARTERS) quarterOffsets.set(timeZone, (byQuarter = new Map()));
+  const quarter = Math.floor(epochMs / QUARTER_MS);
+  let offset = byQuarter.get(quarter);
+  if (offset === undefined) {
+    const start = offsetMsAt(quarter * QUARTER_MS, timeZone);
+    offset = start === offsetMsAt((quarter + 1) * QUARTER_MS - 1000, timeZone) ? start : null;
+    byQuarter.set(quarter, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock fields of an instant in a time zone. */
+export function zonedParts(epochMs: number, timeZone: string): ZonedParts {
+  const offset = epochMs >= FAST_FROM && epochMs < FAST_TO ? quarterOffsetMs(epochMs, timeZone) : null;
+  if (offset === null) return exactParts(epochMs, timeZone);
+  const wall = new Date(wholeSecond(epochMs) + offset);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
   };
 }
 

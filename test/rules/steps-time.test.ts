@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { ChainStep } from '../../src/contract/entities.ts';
 import { addDays, bookedSteps, formatInstant, indexServices, instantAt, stepTimes, todayOf } from '../../src/rules/index.ts';
+import { zonedParts } from '../../src/rules/time.ts';
 import { TZ, catalog, chain, service, step } from './builders.ts';
 
 const services = indexServices([...catalog().services, service({ id: 'svc-coffee', productType: 'goods', durationMinutes: 0, price: 350 })]);
@@ -208,5 +209,47 @@ describe('DST properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the wall clock read through a cached offset', () => {
+  // Zones with half- and three-quarter-hour offsets, a half-hour DST (Lord Howe), southern DST,
+  // no DST, and a change at midnight (Santiago).
+  const ZONES = ['Europe/Berlin', 'Africa/Monrovia', 'Europe/Dublin', 'Europe/Stockholm', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Chatham', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Tokyo', 'UTC'];
+  const reference = new Map(ZONES.map((zone) => [zone, new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })]));
+  /** The reading of Intl itself, with a formatter of this test's own. */
+  const intlReading = (epochMs: number, zone: string) => {
+    const parts = Object.fromEntries(reference.get(zone)!.formatToParts(epochMs).filter((p) => p.type !== 'literal').map((p) => [p.type, Number(p.value)]));
+    return [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second];
+  };
+  const ours = (epochMs: number, zone: string) => {
+    const p = zonedParts(epochMs, zone);
+    return [p.year, p.month, p.day, p.hour, p.minute, p.second];
+  };
+
+  it('equals Intl for any instant from 1890 to 2210, in zones with odd offsets and changes', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), fc.integer({ min: Date.UTC(1890, 0, 1), max: Date.UTC(2210, 0, 1) }), (zone, epochMs) => {
+        assert.deepEqual(ours(epochMs, zone), intlReading(epochMs, zone), `${zone} at ${new Date(epochMs).toISOString()}`);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('equals Intl second by second across changes: 2026 in Berlin, Lord Howe and Chatham, and changes at odd seconds (Monrovia 1972, Dublin 1916)', () => {
+    const around = [
+      ['Africa/Monrovia', Date.parse('1972-01-07T00:44:30Z')],
+      ['Europe/Dublin', Date.parse('1916-10-01T02:25:21Z')],
+      ['Europe/Berlin', Date.UTC(2026, 2, 29, 1)],
+      ['Europe/Berlin', Date.UTC(2026, 9, 25, 1)],
+      ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 15)],
+      ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 15, 30)],
+      ['Pacific/Chatham', Date.UTC(2026, 3, 4, 14)],
+    ] as const;
+    for (const [zone, change] of around) {
+      for (let epochMs = change - 20 * 60_000; epochMs <= change + 20 * 60_000; epochMs += 1_000) {
+        assert.deepEqual(ours(epochMs, zone), intlReading(epochMs, zone), `${zone} at ${new Date(epochMs).toISOString()}`);
+      }
+    }
   });
 });
