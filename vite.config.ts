@@ -54,7 +54,9 @@ export default defineConfig(({ command, mode }) => ({
   build: mode === 'elements' ? elementsBuild : mode === 'demo' ? demoBuild : {
     target: BROWSER_TARGET,
     sourcemap: true,
-    emptyOutDir: false,
+    // The first build of `npm run build`: chunks of an earlier build would stay beside the new
+    // ones (and be measured by the size budget); the elements and demo builds come after it.
+    emptyOutDir: true,
     lib: {
       entry: 'src/define.ts',
       formats: ['es'],

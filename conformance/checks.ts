@@ -871,6 +871,27 @@ const extraFieldsCheck: Check = {
 };
 
 /** Every check, in the order they run (the scans last, so that they see every response). */
+/**
+ * Last of all: it revokes the suite's token. Only with --email and --code (the token is then the
+ * suite's own); a token given with --token belongs to the integrator and is left alone.
+ */
+const signOut: Check = {
+  id: 'auth.sign-out',
+  title: 'POST …/auth/signout answers 204, and the token is 401 unauthorized from then on',
+  section: '4, 4.4',
+  level: 'MUST',
+  needsWrite: false,
+  async run(ctx) {
+    if ((await ctx.signIn()) === null) skip('signed in with a given token, which signing out would revoke (use --email and --code to check it)');
+    const token = await ctx.token();
+    const me = await ctx.request('GET', '/me', { token });
+    if (me.status !== 200) fail(`GET /me before signing out answered ${me.status}\n${describeExchange(me)}`);
+    const out = await ctx.request('POST', '/auth/signout', { token });
+    if (out.status !== 204) fail(`expected 204, got ${out.status}\n${describeExchange(out)}`);
+    expectProblem(await ctx.request('GET', '/me', { token }), 'unauthorized', 'GET /me with the token after signing out');
+  },
+};
+
 export const CHECKS: readonly Check[] = [
   ...shapes,
   ...auth,
@@ -885,4 +906,5 @@ export const CHECKS: readonly Check[] = [
   cancelWindow,
   ...scans,
   extraFieldsCheck,
+  signOut,
 ];

@@ -67,10 +67,11 @@ describe('punchcard-conformance CLI against the mock API (demo dataset)', () => 
       assert.equal(descendants(xml, 'failure').length, 0);
       assert.equal(suite.attributes.failures, '0');
       assert.equal(suite.attributes.tests, String(ALL_IDS.length));
-      // Anna holds no last credit: the concurrency check is skipped with a reason, and shown so.
+      // Anna holds no last credit: the concurrency check is skipped with a reason, and shown so;
+      // signed in with --token, the sign-in and sign-out checks are skipped too.
       const skipped = cases.filter((c) => descendants(c, 'skipped').length > 0).map((c) => c.attributes.name!.split(' ')[0]);
-      assert.deepEqual(skipped.sort(), ['auth.sign-in', 'booking.last-credit']);
-      assert.equal(suite.attributes.skipped, '2');
+      assert.deepEqual(skipped.sort(), ['auth.sign-in', 'auth.sign-out', 'booking.last-credit']);
+      assert.equal(suite.attributes.skipped, '3');
       assert.match(result.stdout, /^- booking\.last-credit .*skipped: the client holds no package with exactly 1 appointment left/m);
     } finally {
       await mock.close();
@@ -419,6 +420,44 @@ describe('secrets: the token from a file or the environment, nothing secret in w
     assert.match(signIn, /"token":"<token>"/);
     const refused = describeExchange(exchange('http://api/practices/p/bookings', '{"chainId":"x"}', '{"status":422,"code":"budget_exceeded","title":"t","detail":"d"}'));
     assert.match(refused, /"code":"budget_exceeded"/);
+  });
+});
+
+describe('signing out, checked last and only with the suite\'s own token', () => {
+  const signedInByCode = (api: string) =>
+    runSuite({ api, practice: PRACTICE, email: 'jonas.weber@example.com', code: '615204', write: false, timeoutMs: 10_000, only: ['auth.sign-in', 'me.shape', 'auth.sign-out'] });
+
+  it('passes against the mock, after every other check; with --token it is skipped and the token still works', async () => {
+    const mock = await startMock();
+    try {
+      const suite = await signedInByCode(mock.base);
+      assert.deepEqual(suite.results.map((r) => `${r.id} ${r.status}`), ['me.shape pass', 'auth.sign-in pass', 'auth.sign-out pass'], explain(suite));
+      const given = await runSuite({ api: mock.base, practice: PRACTICE, token: ANNA, write: false, timeoutMs: 10_000, only: ['auth.sign-out'] });
+      assert.equal(statusOf(given.results, 'auth.sign-out'), 'skip');
+      const me = await fetch(`${mock.base}/practices/${PRACTICE}/me`, { headers: { Authorization: `Bearer ${ANNA}` } });
+      assert.equal(me.status, 200, 'the given token was not revoked');
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('fails a backend whose sign-out answers 204 but leaves the token working', async () => {
+    const broken = await startBroken({
+      request(request) {
+        // Answered without reaching the sign-out route: the token stays valid.
+        if (request.path.endsWith('/auth/signout')) Object.assign(request, { method: 'GET', path: request.path.replace(/\/auth\/signout$/, '') });
+      },
+      response(request, response) {
+        if (request.method === 'GET' && /\/practices\/[^/]+$/.test(request.path) && request.headers.authorization) Object.assign(response, { status: 204, body: '' });
+      },
+    });
+    try {
+      const suite = await signedInByCode(broken.base);
+      assert.equal(statusOf(suite.results, 'auth.sign-out'), 'fail', explain(suite));
+      assert.match(suite.results.find((r) => r.id === 'auth.sign-out')!.message, /after signing out: expected 401 unauthorized, got 200/);
+    } finally {
+      await broken.close();
+    }
   });
 });
 
