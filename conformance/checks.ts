@@ -513,8 +513,8 @@ function differences(before: unknown, after: unknown, path = ''): string[] {
 
 const bookAndCancel: Check = {
   id: 'booking.book-and-cancel',
-  title: 'booking an offered chain at a free slot and cancelling it restores the client’s usage exactly',
-  section: '2.3, 4',
+  title: 'booking an offered chain at a free slot (with a note) and cancelling it restores the client’s usage exactly',
+  section: '2.3, 2.5, 4',
   level: 'MUST',
   needsWrite: true,
   async run(ctx) {
@@ -528,7 +528,9 @@ const bookAndCancel: Check = {
     const { chain, slot, decision } = found;
     const before = await packagesNow(ctx);
     return ctx.withCleanup(async () => {
-      const request = { chainId: chain.id, start: slot.start, participants: 1 };
+      // SPEC 2.5: the note comes back trimmed, its line break kept.
+      const request = { chainId: chain.id, start: slot.start, participants: 1, note: '  Conformance check: please ignore.\nThank you.  ' };
+      const note = 'Conformance check: please ignore.\nThank you.';
       const x = await ctx.request('POST', '/bookings', { token, key: key(), body: request });
       const booking = expectJson(x, BookingResponse, 201);
       const wrong = (what: string) => fail(`the booking ${what}\n${describeExchange(x)}`);
@@ -539,9 +541,11 @@ const bookAndCancel: Check = {
       if (stepsDiffer) wrong(`steps ${pretty(booking.steps)} differ from the slot's ${pretty(slot.steps)}`);
       if (booking.packageId !== decision.plan.packageId) wrong(`is assigned to package ${booking.packageId}, src/rules picks ${decision.plan.packageId}`);
       if (booking.participants !== 1) wrong(`has ${booking.participants} participants, 1 was booked`);
+      if (booking.note !== note) wrong(`has the note ${JSON.stringify(booking.note)}, expected ${JSON.stringify(note)}`);
       if (!isDeepStrictEqual(booking.price, decision.plan.price)) wrong(`costs ${pretty(booking.price)}, SPEC 2.3 gives ${pretty(decision.plan.price)}`);
       const listedNow = await ctx.fetchBookings();
       if (!listedNow.some((b) => b.id === booking.id && b.status === 'booked')) fail(`GET …/bookings does not list booking ${booking.id} as booked`);
+      if (listedNow.find((b) => b.id === booking.id)?.note !== note) fail(`GET …/bookings lists booking ${booking.id} without its note`);
       if (decision.plan.packageId) {
         const during = (await ctx.fetchMe()).packages.find((p) => p.id === decision.plan.packageId);
         const was = before.packages.find((p) => p.id === decision.plan.packageId)!;

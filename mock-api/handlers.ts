@@ -144,7 +144,7 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
       `${base}/practices/:practiceId`,
       route('none', ({ entry }) => {
         const { schedule: _schedule, ...practice } = entry.practice;
-        return send(PracticeResponse, { ...practice, serverTime: formatInstant(store.nowMs, practice.timeZone) });
+        return send(PracticeResponse, { ...practice, contact: practice.contact ?? null, serverTime: formatInstant(store.nowMs, practice.timeZone) });
       }),
     ),
 
@@ -348,6 +348,8 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
       createdPackage,
       price: plan.price,
       bonusEarned,
+      // Trimmed by the contract; nothing left is no note.
+      note: request.note || null,
     };
     customer.bookings.push(booking);
     return { status: 201, body: BookingResponse.parse(booking) };

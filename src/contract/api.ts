@@ -15,7 +15,7 @@ import {
   Practice,
   Service,
 } from './entities.ts';
-import { Id, Instant, LocalDate, PositiveCount } from './primitives.ts';
+import { Id, Instant, LocalDate, Note, PositiveCount } from './primitives.ts';
 
 export const PracticeResponse = Practice;
 
@@ -72,6 +72,8 @@ export const BookingRequest = z.object({
   participants: PositiveCount,
   /** Pay with this package; absent or null: the server picks (SPEC 2.3). */
   packageId: z.optional(z.nullable(Id)),
+  /** A note for the practice (SPEC 2.5); empty after trimming: none. */
+  note: z.optional(z.nullable(Note)),
 });
 
 export const BookingResponse = Booking;

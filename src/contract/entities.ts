@@ -176,6 +176,14 @@ export const BookingPolicy = z.object({
   cancelUntilHours: Count,
 });
 
+/** How to reach the practice (SPEC 4): each a string or null; `address` is one line, as on a letter. */
+export const Contact = z.object({
+  address: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
+  email: z.nullable(z.string()),
+  website: z.nullable(z.string()),
+});
+
 export const Practice = z.object({
   id: Id,
   name: z.string(),
@@ -186,6 +194,8 @@ export const Practice = z.object({
   /** The server's clock; "today" is its practice-local date. */
   serverTime: Instant,
   bookingPolicy: BookingPolicy,
+  /** Null when the practice gives none (a backend that leaves it out reads as null). */
+  contact: z._default(z.nullable(Contact), null),
 });
 
 // ------------------------------------------------------------------ bookings
@@ -216,6 +226,8 @@ export const Booking = z.object({
   price: Price,
   /** Bonus points or stamps the booking earned, when the practice runs a bonus account. */
   bonusEarned: z.optional(z.nullable(Count)),
+  /** The client's note to the practice, or null (a dataset booking may leave it out). */
+  note: z._default(z.nullable(z.string()), null),
 });
 
 export type Service = z.infer<typeof Service>;

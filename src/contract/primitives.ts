@@ -47,3 +47,13 @@ export const TimeZone = z.string().check(
  * translate; the widget falls back (see docs/decisions.md), so the contract accepts any tag.
  */
 export const LanguageTag = z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as de'));
+
+/** The longest note a client may leave for the practice, after trimming (SPEC 2.5). */
+export const NOTE_MAX_LENGTH = 500;
+
+/** A client's note: plain text, trimmed, at most NOTE_MAX_LENGTH characters, no control characters but line breaks. */
+export const Note = z.string().check(
+  z.trim(),
+  z.maxLength(NOTE_MAX_LENGTH, `at most ${NOTE_MAX_LENGTH} characters`),
+  z.regex(/^[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]*$/, 'no control characters but line breaks'),
+);

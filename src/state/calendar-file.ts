@@ -1,13 +1,13 @@
 /**
  * The iCalendar file (RFC 5545) behind "Add to calendar" (docs/booking-flow.md): one event per
- * step of a booking, in UTC, with the practice's name as the place. Made in the browser, from
+ * step of a booking, in UTC, with the practice's name and address as the place. Made in the browser, from
  * the booking as the server answered it; no network.
  */
 import type { Booking, Practice } from '../contract/entities.ts';
 
 export interface CalendarFileInput {
   booking: Pick<Booking, 'id' | 'steps'>;
-  practice: Pick<Practice, 'name'>;
+  practice: Pick<Practice, 'name'> & { contact?: Practice['contact'] };
   chainName: string;
   /** The name of a step's service. */
   serviceName(serviceId: string): string;
@@ -52,7 +52,7 @@ export function calendarFile({ booking, practice, chainName, serviceName, descri
       `DTSTART:${utcStamp(step.start)}`,
       `DTEND:${utcStamp(step.end)}`,
       `SUMMARY:${escapeText(service === chainName ? service : `${chainName}: ${service}`)}`,
-      `LOCATION:${escapeText(practice.name)}`,
+      `LOCATION:${escapeText(practice.contact?.address ? `${practice.name}, ${practice.contact.address}` : practice.name)}`,
       `DESCRIPTION:${escapeText(description)}`,
       'END:VEVENT',
     );

@@ -95,6 +95,8 @@ export interface Checkout {
   slot: Slot | null;
   /** The package chosen to pay; null: the default pick. */
   packageId: string | null;
+  /** The client's note for the practice, as typed ('' for none). */
+  note: string;
   /** Generated once per selection and kept for retries, so a retry never books twice. */
   key: string;
   step: CheckoutStep;
@@ -108,7 +110,7 @@ export interface Checkout {
  * The parts of a checkout that survive a reload (sessionStorage, per practice), with the client
  * they belong to: they come back for that client only.
  */
-type SavedCheckout = Pick<Checkout, 'chainId' | 'participants' | 'month' | 'day' | 'slot' | 'packageId' | 'key'> & { customerId: string };
+type SavedCheckout = Pick<Checkout, 'chainId' | 'participants' | 'month' | 'day' | 'slot' | 'packageId' | 'note' | 'key'> & { customerId: string };
 
 const newKey = () => crypto.randomUUID();
 
@@ -296,6 +298,7 @@ export class PortalStore extends EventTarget {
       preview: null,
       slot: null,
       packageId: null,
+      note: '',
       key: newKey(),
       step: 'date',
       error: null,
@@ -367,6 +370,11 @@ export class PortalStore extends EventTarget {
     this.#patchCheckout({ step: checkout?.day ? 'time' : 'date', error: null, before: null });
   }
 
+  /** The note for the practice: part of the request, so a changed note is a new request (new key). */
+  setNote(note: string): void {
+    if (this.#state.checkout?.note !== note) this.#patchCheckout({ note, key: newKey(), error: null, before: null });
+  }
+
   choosePackage(packageId: string | null): void {
     this.#patchCheckout({ packageId, key: newKey(), error: null, before: null });
   }
@@ -379,7 +387,13 @@ export class PortalStore extends EventTarget {
     this.#patchCheckout({ step: 'booking', error: null });
     try {
       const booking = await client.book(
-        { chainId: checkout.chainId, start: checkout.slot.start, participants: checkout.participants, packageId: checkout.packageId ?? undefined },
+        {
+          chainId: checkout.chainId,
+          start: checkout.slot.start,
+          participants: checkout.participants,
+          packageId: checkout.packageId ?? undefined,
+          note: checkout.note.trim() || undefined,
+        },
         checkout.key,
       );
       this.dispatchEvent(new BookingEvent('booked', booking));
@@ -516,8 +530,8 @@ export class PortalStore extends EventTarget {
     const customerId = this.#state.me?.customer.id;
     if (!checkout || !customerId) return this.#forgetSavedCheckout();
     try {
-      const { chainId, participants, month, day, slot, packageId, key } = checkout;
-      const saved: SavedCheckout = { chainId, participants, month, day, slot, packageId, key, customerId };
+      const { chainId, participants, month, day, slot, packageId, note, key } = checkout;
+      const saved: SavedCheckout = { chainId, participants, month, day, slot, packageId, note, key, customerId };
       sessionStorage.setItem(this.#storageKey, JSON.stringify(saved));
     } catch {
       // Storage may be unavailable (privacy mode, sandboxed frame): the checkout just isn't saved.
@@ -559,6 +573,7 @@ export class PortalStore extends EventTarget {
     this.#autoCursor = day === null;
     this.#setCheckout({
       ...checkout,
+      note: typeof checkout.note === 'string' ? checkout.note : '',
       day,
       slot: day ? checkout.slot : null,
       month,

@@ -12,7 +12,7 @@ import { createHandlers } from '../../mock-api/handlers.ts';
 import { problem } from '../../mock-api/problem.ts';
 import type { MockStore } from '../../mock-api/store.ts';
 import { BookingPage, buttons, deepActiveElement, nameOf, recordBookingEvents, t, textOf, until } from './helpers/booking-page.ts';
-import { focusBefore } from './helpers/page.ts';
+import { focusBefore, typeKeys } from './helpers/page.ts';
 import { API, demoCopy, useMockApi, useMockDataset } from './helpers/mock-api.ts';
 
 const BERLIN = 'Europe/Berlin';
@@ -336,6 +336,7 @@ describe('booking in <punchcard-portal>', () => {
         createdPackage: null,
         price: { total: 4800, due: 4800, currency: 'EUR' },
         bonusEarned: null,
+        note: null,
       });
       const requestsBefore = slotRequests;
       await page.confirm();
@@ -677,6 +678,37 @@ describe('booking in <punchcard-portal>', () => {
       expect(page.chosenDay(), 'the day stays chosen').to.equal('Tuesday, November 24, 2026');
       await page.leaveCheckout();
       expect(page.checkout()).to.equal(null);
+    });
+
+    it('a note for the practice: typed in the review with its count, kept on reload, sent with the booking, shown with it; the contact on the confirmation', async () => {
+      const store = await useMockApi();
+      const before = bookingsOf(store, 'anna-schmidt').length;
+      let page = await BookingPage.open({ token: 'demo-berlin-anna' });
+      await page.openCheckout(FOLGETERMIN);
+      await page.chooseDay('2026-11-30');
+      await page.pickSlot(0);
+      const field = () => page.checkout()!.querySelector('textarea')!;
+      expect(nameOf(field())).to.equal(t.noteLabel);
+      const note = 'Please use little oil.';
+      field().focus();
+      await typeKeys(note);
+      await until(() => textOf(page.checkout()!.querySelector('#note-count')) === t.noteCount(note.length, 500), () => `the count says "${textOf(page.checkout()!.querySelector('#note-count'))}"`);
+      page = await page.reopen();
+      await until(() => page.isReview() && field().value === note, 'the note did not come back after a reload');
+      await page.confirm();
+      const [made] = newBookings(store, 'anna-schmidt', before);
+      expect(made!.note).to.equal(note);
+      expect(page.confirmationText()).to.include(t.yourNote(note));
+      const contact = page.confirmation()!.querySelector('address')!;
+      expect(textOf(contact)).to.contain('Physiotherapie am Kollwitzplatz').and.to.contain('Kollwitzstraße 12, 10405 Berlin');
+      expect([...contact.querySelectorAll('a')].map((a) => a.getAttribute('href'))).to.deep.equal([
+        'tel:+493044051234',
+        'mailto:praxis@physio-kollwitzplatz.example',
+        'https://physio-kollwitzplatz.example',
+      ]);
+      await page.dismiss();
+      const item = await page.untilBookingItem(FOLGETERMIN, 'Nov 30, 2026');
+      expect(textOf(item)).to.contain(t.yourNote(note));
     });
 
     it('the confirmation offers the booking as a calendar file, and "Done" lands on the new booking with the focus there', async () => {

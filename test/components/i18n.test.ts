@@ -74,6 +74,11 @@ const SAMPLES: Partial<Samples> = {
   ],
   dayFull: [[A]],
   tooManyCodeRequests: [[1], [15]],
+  noteCount: [
+    [1, 500],
+    [12, 500],
+  ],
+  yourNote: [[A]],
   dayOutside: [[A]],
   stepsIfStart: [[A]],
   forParticipants: [[1], [3]],

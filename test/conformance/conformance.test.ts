@@ -223,6 +223,15 @@ const DEFECTS: Record<string, { defect: Defect; fails: string[] }> = {
       },
     },
   },
+  "drops the client's note": {
+    fails: ['booking.book-and-cancel'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'POST' || !isPath(request, /\/bookings$/) || response.status !== 201) return;
+        response.body = JSON.stringify({ ...json(response.body), note: null });
+      },
+    },
+  },
   'ignores Idempotency-Key': {
     fails: ['booking.idempotency'],
     defect: {

@@ -177,7 +177,9 @@ describe('mock API server on the dataset clock (Fri 2026-03-27 09:00 +01:00)', (
       const reply = await api.get(P);
       const body = expectBody(reply, PracticeResponse);
       const { schedule: _schedule, ...expected } = physio.practice;
-      assert.deepEqual(body, { ...expected, serverTime: '2026-03-27T09:00:00+01:00' });
+      // The test dataset gives no contact: null, not left out.
+      assert.deepEqual(body, { ...expected, contact: null, serverTime: '2026-03-27T09:00:00+01:00' });
+      assert.equal((reply.json as { contact?: unknown }).contact, null);
       assert.equal('schedule' in (reply.json as object), false);
     });
 
@@ -575,6 +577,7 @@ describe('mock API server on the dataset clock (Fri 2026-03-27 09:00 +01:00)', (
           createdPackage: null,
           price: { total: 5500, due: 5500, currency: 'EUR' },
           bonusEarned: 1, // a stamps account earns 1 per booking
+          note: null,
         },
       );
       const replay = await book(TOKEN.bruno, request, k);

@@ -368,6 +368,47 @@ export const flowStyles = css`
   .code {
     font-family: ui-monospace, monospace;
   }
+  .note-field {
+    display: grid;
+    gap: 0.25em;
+    justify-self: stretch;
+  }
+  .note-field label {
+    font-weight: 600;
+  }
+  .note-field p {
+    margin: 0;
+    font-size: 0.875em;
+  }
+  textarea {
+    font: inherit;
+    padding: 0.5em 0.625em;
+    border: 1px solid var(--punchcard-color-border-strong, #6e7781);
+    border-radius: var(--punchcard-radius, 0.375rem);
+    color: inherit;
+    background: var(--punchcard-color-surface, #fff);
+    resize: vertical;
+    min-block-size: 44px;
+  }
+  textarea:focus-visible {
+    outline: 3px solid var(--punchcard-color-focus, #1a73e8);
+    outline-offset: 1px;
+  }
+  .client-note {
+    white-space: pre-line;
+  }
+  .contact {
+    display: grid;
+    justify-items: center;
+    gap: 0.125em;
+    font-style: normal;
+  }
+  .contact a {
+    color: var(--punchcard-color-accent, #0b5cad);
+    min-block-size: 44px;
+    display: inline-flex;
+    align-items: center;
+  }
   .confirmation .actions {
     justify-content: center;
   }

@@ -9,6 +9,7 @@ import { calendarFile, calendarHref } from '../../state/calendar-file.ts';
 import { bookingPayment } from '../../state/payment-view.ts';
 import { paymentContext, serverNow } from '../../state/selectors.ts';
 import { meterText, payText, type View } from '../view.ts';
+import { contactOf } from '../../state/contact-view.ts';
 import { renderStepper } from './checkout.ts';
 
 export function renderConfirmation(view: View) {
@@ -47,11 +48,24 @@ export function renderConfirmation(view: View) {
       ${booked && booking.bonusEarned && state.me?.bonus
         ? html`<p>${t.bonusEarned(t.bonusAmount(format.number(booking.bonusEarned), state.me.bonus.unit, booking.bonusEarned))}</p>`
         : nothing}
+      ${booking.note ? html`<p class="client-note">${t.yourNote(booking.note)}</p>` : nothing}
       <p class="muted reference">${t.reference}: <span class="code">${booking.id}</span></p>
+      ${renderContact(view)}
       <div class="actions">
         ${booked ? html`<a class="button secondary" download="${booking.id}.ics" href=${file()}>${t.addToCalendar}</a>` : nothing}
         <button type="button" class="primary" @click=${() => store.dismissDone()}>${t.done}</button>
       </div>
     </div>
   </section>`;
+}
+
+/** The practice's name, address and the ways to reach it, as links only where they are safe. */
+function renderContact(view: View) {
+  const contact = contactOf(view.state.practice);
+  if (!contact) return nothing;
+  return html`<address class="contact">
+    <strong>${contact.name}</strong>
+    ${contact.address ? html`<span>${contact.address}</span>` : nothing}
+    ${contact.links.map((link) => html`<a href=${link.href}>${link.text}</a>`)}
+  </address>`;
 }

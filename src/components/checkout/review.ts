@@ -4,6 +4,7 @@
  * the cancellation deadline) and one primary "Book now". It renders `reviewOf` only.
  */
 import { html, nothing } from 'lit';
+import { NOTE_MAX_LENGTH } from '../../contract/primitives.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { indexServices } from '../../rules/budget.ts';
 import { reviewOf } from '../../state/checkout-view.ts';
@@ -42,6 +43,18 @@ export function renderReview(view: View, checkout: Checkout) {
       ? html`<p class="pay"><strong>${payText(view, payment.pay)}</strong>${payment.pay.after && !review.choices.length ? html` <span class="muted">(${after(payment.pay.after)})</span>` : nothing}</p>`
       : nothing}
     <p class="deadline">${cancellationText(view, review.cancellation)}</p>
+    <div class="note-field">
+      <label for="note">${t.noteLabel}</label>
+      <textarea
+        id="note"
+        rows="3"
+        maxlength=${NOTE_MAX_LENGTH}
+        aria-describedby="note-count"
+        .value=${checkout.note}
+        @input=${(event: InputEvent) => store.setNote((event.target as HTMLTextAreaElement).value)}
+      ></textarea>
+      <p id="note-count" class="muted">${t.noteCount(checkout.note.length, NOTE_MAX_LENGTH)}</p>
+    </div>
     ${review.changed.map(({ pkg, meter }) => html`<p class="changed">${meter && meter.left === 0 ? t.usedUpMeanwhile(pkg.name) : t.usedMeanwhile(pkg.name, meter ? meterText(view, meter, state.catalog) : '')}</p>`)}
     <div role="alert">${alert ? html`<p part="error">${alert}</p>` : nothing}</div>
     <button type="button" class="primary" ?disabled=${!payment.ok || checkout.step === 'booking'} @click=${() => store.confirmBooking()}>

@@ -27,6 +27,9 @@ export const bookingsStyles = css`
   .card-line p {
     margin: 0;
   }
+  .client-note {
+    white-space: pre-line;
+  }
   .confirm {
     margin-top: 0.5em;
   }

@@ -65,6 +65,7 @@ function item(view: View, { booking, chainName: name, cancellation, pay, returns
       ${booking.steps.map((step) => html`<li><span class="when">${format.dateTime(step.start)}</span> ${services.get(step.serviceId)?.name ?? step.serviceId}</li>`)}
     </ol>
     ${booking.status === 'booked' ? html`<p class="muted">${payText(view, pay)}</p>` : nothing}
+    ${booking.note ? html`<p class="client-note">${t.yourNote(booking.note)}</p>` : nothing}
     ${cancellation?.kind === 'not_online' ? html`<p class="muted">${t.cancelClosed(cancellation.hours)}</p>` : nothing}
     ${cancellable && !confirming
       ? html`<p class="muted">${cancellationText(view, cancellation)}</p>
