@@ -174,3 +174,15 @@ export function localMinutesOf(epochMs: number, timeZone: string): number {
   const p = zonedParts(epochMs, timeZone);
   return p.hour * 60 + p.minute;
 }
+
+/** The first day (`YYYY-MM-01`) of a date's month. */
+export const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
+
+/** The same day of the month `months` later (the 31st becomes the month's last day). */
+export function shiftMonths(day: string, months: number): string {
+  const [year, month, date] = dateFields(day);
+  const first = new Date(Date.UTC(year, month - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(date, last));
+  return first.toISOString().slice(0, 10);
+}

@@ -10,7 +10,7 @@ import { applyBooking, cancellationDeadlineMs, firstStepMs, mayCancel } from '..
 import { consumptionOf, indexServices } from '../rules/budget.ts';
 import { coveringPackages } from '../rules/offering.ts';
 import { firstStepDay } from '../rules/usability.ts';
-import { addDays, localDateOf, localMinutesOf, weekdayIndex } from '../rules/time.ts';
+import { addDays, localDateOf, localMinutesOf, shiftMonths, weekdayIndex } from '../rules/time.ts';
 import { meterFor, metersOf, type MeterView } from './package-view.ts';
 import { explainRefusal, paymentView, type PaymentView, type Refusal } from './payment-view.ts';
 import { paymentContext, practiceToday, serverNow } from './selectors.ts';
@@ -104,7 +104,7 @@ export interface TimesView {
 const slotsByDay = new WeakMap<readonly Slot[], Map<string, Slot[]>>();
 
 /** The checkout's free starts by practice-local day (once per answer). */
-function dayKinds(state: ReadyState, checkout: Checkout): Map<string, Slot[]> {
+function slotsByDayOf(state: ReadyState, checkout: Checkout): Map<string, Slot[]> {
   const items = checkout.slots.items;
   let byDay = slotsByDay.get(items);
   if (byDay) return byDay;
@@ -135,15 +135,13 @@ function refusalOn(state: ReadyState, checkout: Checkout, day: string): Refusal 
   return memo.get(key)!;
 }
 
-const monthAfter = (month: string) => `${addDays(month, 31).slice(0, 7)}-01`;
-
 export function monthView(state: ReadyState, checkout: Checkout): MonthView {
   const today = practiceToday(state);
   const last = addDays(today, state.practice.bookingPolicy.maxAdvanceDays);
   const { month } = checkout;
-  const next = monthAfter(month);
-  const previous = `${addDays(month, -1).slice(0, 7)}-01`;
-  const byDay = dayKinds(state, checkout);
+  const next = shiftMonths(month, 1);
+  const previous = shiftMonths(month, -1);
+  const byDay = slotsByDayOf(state, checkout);
   const loading = checkout.slots.status !== 'ready';
   const cells: (CalendarDay | null)[] = Array.from({ length: weekdayIndex(month) }, () => null);
   for (let day = month; day < next; day = addDays(day, 1)) {
@@ -163,7 +161,7 @@ export function timesView(state: ReadyState, checkout: Checkout): TimesView | nu
   const { day } = checkout;
   if (!day) return null;
   const refusal = refusalOn(state, checkout, day);
-  const slots = refusal ? [] : (dayKinds(state, checkout).get(day) ?? []);
+  const slots = refusal ? [] : (slotsByDayOf(state, checkout).get(day) ?? []);
   const groups: TimesView['groups'] = [
     { period: 'morning', slots: [] },
     { period: 'afternoon', slots: [] },
@@ -215,15 +213,6 @@ export function reviewOf(state: ReadyState, checkout: Checkout): ReviewView {
     failure: error && !isPackageRefusal(error) ? error : null,
     changed,
   };
-}
-
-/** The same day of the month `months` later (the 31st becomes the month's last day). */
-export function shiftMonths(day: string, months: number): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(year, month - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(date, last));
-  return first.toISOString().slice(0, 10);
 }
 
 /**

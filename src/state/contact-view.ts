@@ -11,6 +11,16 @@ export interface ContactView {
   links: { href: string; text: string }[];
 }
 
+/** An http(s) URL, else null (`new URL`: Safari 16.4, which the build targets, has no `URL.canParse`). */
+function webAddress(text: string): URL | null {
+  try {
+    const url = new URL(text);
+    return /^https?:$/.test(url.protocol) ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 export function contactOf(practice: Pick<Practice, 'name' | 'contact'>): ContactView | null {
   const { contact } = practice;
   if (!contact) return null;
@@ -20,7 +30,8 @@ export function contactOf(practice: Pick<Practice, 'name' | 'contact'>): Contact
   if (phone && dial && /^\+?\d{3,}$/.test(dial)) links.push({ href: `tel:${dial}`, text: phone });
   const email = contact.email?.trim();
   if (email && /^[^\s@<>"]+@[^\s@<>".]+(\.[^\s@<>".]+)+$/.test(email)) links.push({ href: `mailto:${email}`, text: email });
-  const website = contact.website?.trim();
-  if (website && URL.canParse(website) && /^https?:$/.test(new URL(website).protocol)) links.push({ href: website, text: new URL(website).host });
+  const website = contact.website?.trim() ?? '';
+  const site = webAddress(website);
+  if (site) links.push({ href: website, text: site.host });
   return { name: practice.name, address: contact.address?.trim() || null, links };
 }

@@ -8,7 +8,7 @@ import { ApiError, ConfigError, ProblemError, UnexpectedError } from '../client/
 import type { CatalogResponse, MeResponse, Slot } from '../contract/api.ts';
 import type { Booking, Customer, Package, Practice } from '../contract/entities.ts';
 import { zoneFormatter } from '../contract/zone.ts';
-import { addDays, localDateOf, todayOf } from '../rules/time.ts';
+import { addDays, localDateOf, monthOf, shiftMonths, todayOf } from '../rules/time.ts';
 
 export interface StoreConfig {
   api?: string | undefined;
@@ -113,9 +113,6 @@ export interface Checkout {
 type SavedCheckout = Pick<Checkout, 'chainId' | 'participants' | 'month' | 'day' | 'slot' | 'packageId' | 'note' | 'key'> & { customerId: string };
 
 const newKey = () => crypto.randomUUID();
-
-/** The first day (`YYYY-MM-01`) of a day's month. */
-export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
 const localDateOfSlot = (slot: Slot, timeZone: string) => localDateOf(Date.parse(slot.start), timeZone);
 
@@ -488,11 +485,11 @@ export class PortalStore extends EventTarget {
     const query = ++this.#slotQuery;
     this.#patchCheckout({ slots: { status: 'loading', items: checkout.slots.items, error: null } });
     const from = this.#withinPolicy(month);
-    const to = this.#withinPolicy(addDays(monthOf(addDays(month, 31)), -1));
+    const next = shiftMonths(month, 1);
+    const to = this.#withinPolicy(addDays(next, -1));
     try {
       const { slots } = await this.client.slots(chainId, { from, to, participants });
       if (query !== this.#slotQuery) return;
-      const next = monthOf(addDays(month, 31));
       // Opening: a month without a free start moves on to the next bookable one.
       if (this.#seekFreeDay && slots.length === 0 && next <= this.#lastDay()) return this.showMonth(next);
       this.#seekFreeDay = false;

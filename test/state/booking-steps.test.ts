@@ -10,7 +10,8 @@ import { indexServices } from '../../src/rules/budget.ts';
 import { bookedSteps, stepTimes } from '../../src/rules/steps.ts';
 import { instantAt } from '../../src/rules/time.ts';
 import { calendarFile } from '../../src/state/calendar-file.ts';
-import { cursorAfterKey, shiftMonths } from '../../src/state/checkout-view.ts';
+import { cursorAfterKey } from '../../src/state/checkout-view.ts';
+import { shiftMonths } from '../../src/rules/time.ts';
 import { chain, service, step } from '../rules/builders.ts';
 
 const TZ = 'Europe/Berlin';

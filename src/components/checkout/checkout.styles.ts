@@ -311,8 +311,7 @@ export const flowStyles = css`
     border-radius: var(--punchcard-radius, 0.375rem);
     cursor: pointer;
   }
-  .choice::before {
-    content: '';
+  .choice .dot {
     flex: none;
     inline-size: 1.125em;
     block-size: 1.125em;
@@ -320,16 +319,17 @@ export const flowStyles = css`
     border: 2px solid var(--punchcard-color-border-strong, #6e7781);
     background: var(--punchcard-color-surface, #fff);
   }
+  /* The chosen option and its focus through siblings of the input (Firefox 115 ESR has no :has). */
+  .choice input:checked ~ .dot {
+    border-color: var(--punchcard-color-accent, #0b5cad);
+    background: radial-gradient(var(--punchcard-color-accent, #0b5cad) 45%, transparent 50%);
+  }
   .choice:has(input:checked) {
     border-color: var(--punchcard-color-accent, #0b5cad);
     background: color-mix(in srgb, var(--punchcard-color-accent, #0b5cad) 6%, transparent);
   }
-  .choice:has(input:checked)::before {
-    border-color: var(--punchcard-color-accent, #0b5cad);
-    background: radial-gradient(var(--punchcard-color-accent, #0b5cad) 45%, transparent 50%);
-  }
   .segmented input:focus-visible + span,
-  .choice:has(input:focus-visible) {
+  .choice input:focus-visible ~ .dot {
     outline: 3px solid var(--punchcard-color-focus, #1a73e8);
     outline-offset: 2px;
   }
@@ -422,7 +422,7 @@ export const flowStyles = css`
       color: HighlightText;
       border-color: Highlight;
     }
-    .choice:has(input:checked)::before {
+    .choice input:checked ~ .dot {
       forced-color-adjust: none;
       background: Highlight;
     }

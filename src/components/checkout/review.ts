@@ -34,6 +34,7 @@ export function renderReview(view: View, checkout: Checkout) {
           ${review.choices.map(
             ({ pkg, after: left, selected }) => html`<label class="choice">
               <input type="radio" name="package" .checked=${selected} @change=${() => store.choosePackage(pkg.id)} />
+              <span class="dot" aria-hidden="true"></span>
               <span class="choice-text">${pkg.name} <span class="muted">${t.shortCode(pkg.code.slice(-5))}${left ? html` · ${after(left)}` : nothing}</span></span>
             </label>`,
           )}
