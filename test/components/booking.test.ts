@@ -796,6 +796,9 @@ describe('booking in <punchcard-portal>', () => {
     const before = bookingsOf(store, 'anna-schmidt').length;
     const page = await BookingPage.open({ token: 'demo-berlin-anna' });
     const [, second] = await apiSlots('massage-folgetermin', '2026-11-24', '2026-11-24');
+    // The overview is complete before the keys: "Your next appointment" arrives with the bookings
+    // and adds a button above the offers (it failed once in Firefox, tabbing while it came).
+    await until(() => page.region(t.nextBooking), 'the overview did not show the next appointment');
 
     focusBefore(page.el);
     await tabTo(isButtonNamed(t.bookChain(FOLGETERMIN)), `"${t.bookChain(FOLGETERMIN)}"`);
