@@ -73,6 +73,12 @@ function expectNowhere(token: string, record: ReturnType<typeof recorder>) {
   expect(location.href.includes(token), 'page URL').to.equal(false);
 }
 
+/** Every API request the page fetched has reached the backend, the bookings among them. */
+const allArrived = (record: { fetched: string[]; atMock: { url: string }[] }) => {
+  const api = (urls: string[]) => urls.filter((url) => url.includes('/api/practices/'));
+  return api(record.atMock.map((seen) => seen.url)).length >= api(record.fetched).length && record.fetched.some((url) => url.endsWith('/bookings'));
+};
+
 describe('hardening: tokens', () => {
   let record: ReturnType<typeof recorder>;
   beforeEach(() => {
@@ -99,8 +105,9 @@ describe('hardening: tokens', () => {
       expect(token).to.match(/^pct_/);
       expectNowhere(token, record);
 
-      // The bookings load after sign-in (the overview does not wait for them): let them arrive first.
-      await until(() => record.atMock.some((seen) => seen.url.endsWith('/bookings')), 'the bookings were not loaded');
+      // Requests sent before signing out (the bookings load after sign-in; the overview does not
+      // wait for them) may still be on their way: let every API request the page sent arrive first.
+      await until(() => allArrived(record), 'the requests sent before signing out did not arrive');
       const signOutAt = record.atMock.length;
       await portal.signOut();
       // The one request the old token goes with is the one that revokes it (SPEC 4.4).
@@ -133,7 +140,7 @@ describe('hardening: tokens', () => {
       expect(record.atMock.some((seen) => seen.authorization === `Bearer ${token}`), 'sent as a bearer token').to.equal(true);
       expectNowhere(token, record);
 
-      await until(() => record.atMock.some((seen) => seen.url.endsWith('/bookings')), 'the bookings were not loaded');
+      await until(() => allArrived(record), 'the requests sent before signing out did not arrive');
       const signOutAt = record.atMock.length;
       await portal.signOut();
       // Whatever the portal loads after sign-out (it shows a visitor's offers) goes without the token.
