@@ -20,6 +20,7 @@ import {
   MAX_SLOT_QUERY_DAYS,
   MeResponse,
   PracticeResponse,
+  RescheduleRequest,
   SlotsQuery,
   SlotsResponse,
 } from '../src/contract/api.ts';
@@ -31,6 +32,7 @@ import { PROBLEM_STATUS, type FieldError } from '../src/contract/problems.ts';
 import { consumptionOf, indexServices } from '../src/rules/budget.ts';
 import { applyBooking, cancelBookingOn, firstStepMs, mayCancel, packageFromTemplate } from '../src/rules/apply.ts';
 import { decideBooking, referenceProblem } from '../src/rules/decide.ts';
+import { decideReschedule } from '../src/rules/reschedule.ts';
 import { bookedSteps } from '../src/rules/steps.ts';
 import { daysBetween, formatInstant, localDateOf } from '../src/rules/time.ts';
 import { draftBody, problem, problemFromDraft, withRetryAfter } from './problem.ts';
@@ -111,9 +113,11 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
 
   const allBookings = (entry: DatasetPractice) => entry.customers.flatMap((c) => c.bookings);
 
-  function slotContext(entry: DatasetPractice, chainId: string): SlotContext | null {
+  /** The context of a chain's slots; `exceptBookingId`: as if that booking did not exist (rescheduling it). */
+  function slotContext(entry: DatasetPractice, chainId: string, exceptBookingId?: string): SlotContext | null {
     const chain = entry.catalog.chains.find((c) => c.id === chainId);
     if (!chain) return null;
+    const bookings = allBookings(entry);
     return {
       chain,
       services: indexServices(entry.catalog.services),
@@ -121,7 +125,7 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
       schedule: entry.practice.schedule,
       policy: entry.practice.bookingPolicy,
       nowMs: store.nowMs,
-      bookings: allBookings(entry),
+      bookings: exceptBookingId === undefined ? bookings : bookings.filter((booking) => booking.id !== exceptBookingId),
     };
   }
 
@@ -244,7 +248,15 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
           }
         }
         if (errors.length > 0 || !parsed.success) return invalid(errors);
-        const slots = slotsBetween(parsed.data.from, parsed.data.to, participants, ctx).map((slot) => ({
+        const except = parsed.data.exceptBooking;
+        if (except !== undefined) {
+          // Only the booking's own client may see the starts it would free.
+          const token = bearerToken(request);
+          const customer = token ? store.customerByToken(entry, token) : undefined;
+          if (!customer) return unauthorized();
+          if (!customer.bookings.some((booking) => booking.id === except)) return problem('not_found', `You have no booking "${except}".`);
+        }
+        const slots = slotsBetween(parsed.data.from, parsed.data.to, participants, except === undefined ? ctx : slotContext(entry, params.chainId, except)!).map((slot) => ({
           start: formatInstant(slot.startMs, ctx.timeZone),
           steps: bookedSteps(slot.steps, ctx.timeZone),
         }));
@@ -282,6 +294,23 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
       `${base}/practices/:practiceId/bookings/:bookingId/cancel`,
       route<{ practiceId: string; bookingId: string }>('required', ({ entry, customer, params }) => cancel(entry, customer, params.bookingId)),
     ),
+
+    http.post(`${base}/practices/:practiceId/bookings/:bookingId/reschedule`, async ({ request, params }) => {
+      const entry = store.practice(String(params.practiceId));
+      if (!entry) return unknownPractice(String(params.practiceId));
+      // 1. well formed, 2. signed in: as for a booking
+      const key = request.headers.get('Idempotency-Key')?.trim() ?? '';
+      const body = await readBody(request, RescheduleRequest);
+      const errors: FieldError[] = [];
+      if (key === '' || key.length > 200) errors.push({ path: 'header.Idempotency-Key', message: key === '' ? 'required' : 'at most 200 characters' });
+      if ('errors' in body) errors.push(...body.errors);
+      if (errors.length > 0 || 'errors' in body) return invalid(errors);
+      const token = bearerToken(request);
+      const customer = token ? store.customerByToken(entry, token) : undefined;
+      if (!customer) return unauthorized();
+      // From here on nothing awaits: the decision and the move are one synchronous step.
+      return reschedule(entry, customer, String(params.bookingId), key, body.value);
+    }),
 
     // Anything else is not a route: a problem, never an unhandled request.
     http.all(`${base}/practices/*`, ({ request }) => problem('not_found', `No route ${request.method} ${new URL(request.url).pathname}.`)),
@@ -353,6 +382,63 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
     };
     customer.bookings.push(booking);
     return { status: 201, body: BookingResponse.parse(booking) };
+  }
+
+  function reschedule(entry: DatasetPractice, customer: DatasetCustomer, bookingId: string, key: string, request: z.infer<typeof RescheduleRequest>): Response {
+    const { practice, catalog } = entry;
+    // 3. the booking is this client's (another client's is answered as one that does not exist)
+    const index = customer.bookings.findIndex((b) => b.id === bookingId);
+    if (index < 0) return problem('not_found', `You have no booking "${bookingId}".`);
+    // 4. replay or reuse of the key
+    const fingerprint = JSON.stringify(['reschedule', bookingId, Date.parse(request.start), request.participants ?? null]);
+    const stored = store.storedAnswer(practice.id, customer.id, key);
+    if (stored) {
+      if (stored.fingerprint !== fingerprint) return problem('idempotency_key_reused', 'This Idempotency-Key was used with another request.');
+      return replay(stored.status, stored.body);
+    }
+    const booking = customer.bookings[index]!;
+    // 5–9 with src/rules
+    const decision = decideReschedule({
+      catalog,
+      packages: customer.packages,
+      booking,
+      request,
+      timeZone: practice.timeZone,
+      currency: practice.currency,
+      nowMs: store.nowMs,
+      cancelUntilHours: practice.bookingPolicy.cancelUntilHours,
+      isSlotOffered: (chain, startMs, participants) => isStartOffered(startMs, participants, slotContext(entry, chain.id, booking.id)!),
+    });
+    let answer: { status: number; body: unknown };
+    if (!decision.ok) {
+      answer = { status: PROBLEM_STATUS[decision.problem.code], body: draftBody(decision.problem) };
+    } else {
+      const { plan } = decision;
+      // The package's use moves with the booking: returned at the old start, charged at the new one.
+      if (plan.packageAfter) {
+        const paying = customer.packages.findIndex((pkg) => pkg.id === plan.packageAfter!.id);
+        customer.packages[paying] = plan.packageAfter;
+      }
+      // The bonus follows the price: unchanged when the price is.
+      const bonusEarned = plan.price.total === booking.price.total ? booking.bonusEarned : bonusFor(customer, plan.price);
+      if (customer.bonus) {
+        const balance = customer.bonus.balance - (booking.bonusEarned ?? 0) + (bonusEarned ?? 0);
+        customer.bonus = { ...customer.bonus, balance: Math.max(0, balance) };
+      }
+      const moved: Booking = {
+        ...booking,
+        start: formatInstant(plan.startMs, practice.timeZone),
+        participants: plan.participants,
+        steps: bookedSteps(plan.steps, practice.timeZone),
+        packageId: plan.packageAfter?.id ?? null,
+        price: plan.price,
+        bonusEarned,
+      };
+      customer.bookings[index] = moved;
+      answer = { status: 200, body: BookingResponse.parse(moved) };
+    }
+    store.storeAnswer(practice.id, customer.id, key, { fingerprint, ...answer });
+    return replay(answer.status, answer.body);
   }
 
   function cancel(entry: DatasetPractice, customer: DatasetCustomer, bookingId: string): Response {

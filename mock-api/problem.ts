@@ -15,7 +15,8 @@ const TITLES: { [C in ProblemCode]: string } = {
   budget_exceeded: 'The package budget is too small',
   package_not_usable: 'This package cannot be used',
   too_many_participants: 'Too many participants',
-  cancellation_window_passed: 'Too late to cancel',
+  cancellation_window_passed: 'Too late to cancel or change',
+  booking_cancelled: 'The booking is cancelled',
   idempotency_key_reused: 'Idempotency-Key reused with another request',
   method_not_allowed: 'Method not allowed',
 };

@@ -42,6 +42,7 @@ const COMPONENTS: [string, z.ZodMiniType, string][] = [
   ['Slot', api.Slot, 'A bookable start with the instants of every step.'],
   ['SlotsResponse', api.SlotsResponse, 'Free starts, sorted by start.'],
   ['BookingRequest', api.BookingRequest, 'Book a chain; packageId optional.'],
+  ['RescheduleRequest', api.RescheduleRequest, 'Move a booking to another start; participants default to the booking\'s.'],
   ['BookingsResponse', api.BookingsResponse, "The signed-in client's bookings."],
   ['FieldError', FieldError, 'One bad field of a request.'],
   ...(Object.entries(PROBLEM_SCHEMAS) as [ProblemCode, z.ZodMiniType][]).map(

@@ -3,7 +3,7 @@
  * validated against the contract and every failure becomes an ApiError. No DOM; testable in Node
  * against the real handlers.
  */
-import type { BookingRequest, CatalogResponse } from '../contract/api.ts';
+import type { BookingRequest, CatalogResponse, RescheduleRequest } from '../contract/api.ts';
 import { checkWire } from '../contract/wire.ts';
 import { WIRE_SCHEMAS, type WireTypes } from '../contract/wire-schemas.generated.ts';
 import { ContractError, HttpError, NetworkError, ProblemError, TimeoutError } from './errors.ts';
@@ -105,9 +105,11 @@ export class ApiClient {
     await this.#send(`${this.baseUrl}/auth/signout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } }, options, false);
   }
 
-  slots(chainId: string, query: { from: string; to: string; participants?: number }, options?: RequestOptions) {
+  /** Free starts; `exceptBooking`: as if that booking of the signed-in client did not exist (to move it). */
+  slots(chainId: string, query: { from: string; to: string; participants?: number; exceptBooking?: string }, options?: RequestOptions) {
     const params = new URLSearchParams({ from: query.from, to: query.to });
     if (query.participants !== undefined) params.set('participants', String(query.participants));
+    if (query.exceptBooking !== undefined) params.set('exceptBooking', query.exceptBooking);
     return this.#call('SlotsResponse', `/chains/${encodeURIComponent(chainId)}/slots?${params}`, {}, options);
   }
 
@@ -120,6 +122,13 @@ export class ApiClient {
 
   bookings(options?: RequestOptions) {
     return this.#call('BookingsResponse', '/bookings', {}, options);
+  }
+
+  /** Moves a booking (with an `Idempotency-Key` kept for retries, as for booking). */
+  reschedule(bookingId: string, request: RescheduleRequest, idempotencyKey: string, options?: RequestOptions) {
+    const init = jsonPost(request);
+    (init.headers as Record<string, string>)['Idempotency-Key'] = idempotencyKey;
+    return this.#call('Booking', `/bookings/${encodeURIComponent(bookingId)}/reschedule`, init, options);
   }
 
   cancel(bookingId: string, options?: RequestOptions) {

@@ -52,6 +52,8 @@ export const SlotsQuery = z.object({
   from: LocalDate,
   to: LocalDate,
   participants: z.optional(z.string().check(z.regex(/^[1-9]\d{0,2}$/, 'expected a whole number from 1'))),
+  /** The starts offered if this booking (of the signed-in client) did not exist: for rescheduling it. */
+  exceptBooking: z.optional(Id),
 });
 
 /** The longest range `from … to` (inclusive) one slots query may ask for. */
@@ -76,6 +78,12 @@ export const BookingRequest = z.object({
   note: z.optional(z.nullable(Note)),
 });
 
+/** Body of `POST …/bookings/{b}/reschedule` (SPEC 2.5): the new start; participants default to the booking's. */
+export const RescheduleRequest = z.object({
+  start: Instant,
+  participants: z.optional(PositiveCount),
+});
+
 export const BookingResponse = Booking;
 
 export const BookingsResponse = z.object({
@@ -92,3 +100,4 @@ export type Slot = z.infer<typeof Slot>;
 export type SlotsResponse = z.infer<typeof SlotsResponse>;
 export type BookingRequest = z.infer<typeof BookingRequest>;
 export type BookingsResponse = z.infer<typeof BookingsResponse>;
+export type RescheduleRequest = z.infer<typeof RescheduleRequest>;

@@ -17,6 +17,7 @@ export const PROBLEM_STATUS = {
   package_not_usable: 422,
   too_many_participants: 422,
   cancellation_window_passed: 409,
+  booking_cancelled: 409,
   idempotency_key_reused: 422,
   method_not_allowed: 405,
 } as const;

@@ -59,6 +59,7 @@ export const BudgetExceededProblem = problem('budget_exceeded', {
 export const PackageNotUsableProblem = problem('package_not_usable', { packageId: Id });
 export const TooManyParticipantsProblem = problem('too_many_participants', {});
 export const CancellationWindowPassedProblem = problem('cancellation_window_passed', {});
+export const BookingCancelledProblem = problem('booking_cancelled', {});
 export const IdempotencyKeyReusedProblem = problem('idempotency_key_reused', {});
 /** A path of the contract asked with a method it does not answer; the `Allow` header lists those it does. */
 export const MethodNotAllowedProblem = problem('method_not_allowed', {});
@@ -78,6 +79,7 @@ export const PROBLEM_SCHEMAS = {
   package_not_usable: PackageNotUsableProblem,
   too_many_participants: TooManyParticipantsProblem,
   cancellation_window_passed: CancellationWindowPassedProblem,
+  booking_cancelled: BookingCancelledProblem,
   idempotency_key_reused: IdempotencyKeyReusedProblem,
   method_not_allowed: MethodNotAllowedProblem,
 } as const satisfies { [C in ProblemCode]: z.ZodMiniObject };
@@ -96,6 +98,7 @@ export const Problem = z.discriminatedUnion('code', [
   PackageNotUsableProblem,
   TooManyParticipantsProblem,
   CancellationWindowPassedProblem,
+  BookingCancelledProblem,
   IdempotencyKeyReusedProblem,
   MethodNotAllowedProblem,
 ]);

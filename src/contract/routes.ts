@@ -13,6 +13,7 @@ import {
   CatalogResponse,
   MeResponse,
   PracticeResponse,
+  RescheduleRequest,
   SlotsQuery,
   SlotsResponse,
 } from './api.ts';
@@ -119,11 +120,11 @@ export const ROUTES: readonly Route[] = [
     path: '/practices/{practiceId}/chains/{chainId}/slots',
     summary: 'Bookable starts of a chain',
     description:
-      'Sorted by start and within the booking policy. `participants` defaults to 1; at most 62 days (from … to inclusive) per query.',
+      'Sorted by start and within the booking policy. `participants` defaults to 1; at most 62 days (from … to inclusive) per query. `exceptBooking` needs the bearer token of that booking\'s client (missing, expired or revoked: 401; another client\'s or unknown booking: 404) and answers the starts offered if that booking did not exist, for rescheduling it.',
     auth: 'optional',
     query: SlotsQuery,
     success: { status: 200, schema: SlotsResponse, description: 'The free starts' },
-    problems: ['validation_failed', 'not_found'],
+    problems: ['validation_failed', 'unauthorized', 'not_found'],
   },
   {
     operationId: 'createBooking',
@@ -156,5 +157,31 @@ export const ROUTES: readonly Route[] = [
     auth: 'required',
     success: { status: 200, schema: BookingResponse, description: 'The cancelled booking' },
     problems: ['unauthorized', 'not_found', 'cancellation_window_passed'],
+  },
+  {
+    operationId: 'rescheduleBooking',
+    method: 'post',
+    path: '/practices/{practiceId}/bookings/{bookingId}/reschedule',
+    summary: 'Move a booking to another start of its chain',
+    description:
+      'Decided as cancelling the booking and booking the new start with the same package would be, atomically: the booking keeps its id; its own occupancy and consumption do not count against the new start. Allowed until `cancelUntilHours` before its current first step. Order: well formed, token, the booking is the client\'s, idempotency replay or reuse, booking_cancelled, cancellation_window_passed, too_many_participants, the package, slot_unavailable.',
+    auth: 'required',
+    body: RescheduleRequest,
+    idempotencyKey: true,
+    success: { status: 200, schema: BookingResponse, description: 'The moved booking' },
+    problems: [
+      'validation_failed',
+      'unauthorized',
+      'not_found',
+      'idempotency_key_reused',
+      'booking_cancelled',
+      'cancellation_window_passed',
+      'too_many_participants',
+      'package_not_usable',
+      'budget_exceeded',
+      'package_required',
+      'blocked_by_package',
+      'slot_unavailable',
+    ],
   },
 ];

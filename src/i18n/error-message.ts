@@ -73,6 +73,8 @@ export function problemMessage(problem: ProblemDraft, t: Messages, context: Prob
       return t.problemBlockedByPackage;
     case 'cancellation_window_passed':
       return t.problemCancellationWindow;
+    case 'booking_cancelled':
+      return t.problemBookingCancelled;
     case 'idempotency_key_reused':
       return t.problemKeyReused;
     case 'method_not_allowed':

@@ -8,3 +8,4 @@ export * from './steps.ts';
 export * from './decide.ts';
 export * from './apply.ts';
 export * from './bonus.ts';
+export * from './reschedule.ts';

@@ -214,15 +214,27 @@ describe('abuse of the mock API', () => {
     it('every authenticated route, called with the intruder’s token on the victims’ ids, reveals and changes nothing', async () => {
       // Signing out revokes the intruder's own token: last, after the routes that need it.
       const authenticated = ROUTES.filter((r) => r.auth === 'required').sort((a, b) => Number(a.operationId === 'signOut') - Number(b.operationId === 'signOut'));
-      assert.deepEqual(authenticated.map((r) => r.operationId).sort(), ['cancelBooking', 'createBooking', 'getMe', 'listBookings', 'signOut']);
+      assert.deepEqual(authenticated.map((r) => r.operationId).sort(), ['cancelBooking', 'createBooking', 'getMe', 'listBookings', 'rescheduleBooking', 'signOut']);
       const before = await Promise.all([
         rawRequest(server.base, { method: 'GET', path: `${P}/bookings`, headers: { authorization: 'Bearer tok-carl-0001' } }),
         rawRequest(server.base, { method: 'GET', path: `${P}/me`, headers: { authorization: 'Bearer tok-lisa-0001' } }),
       ]);
+      // The intruder may not see which starts the victim's booking would free.
+      const except = await rawRequest(server.base, {
+        method: 'GET',
+        path: `${P}/chains/followup/slots?from=2026-04-09&to=2026-04-09&exceptBooking=bk-carl-late`,
+        headers: { authorization: 'Bearer tok-nora-0001' },
+      });
+      assert.equal(except.status, 404, except.body);
+      assert.equal(code(except), 'not_found');
       for (const route of authenticated) {
         const path = `${P}${route.path.replace('/practices/{practiceId}', '').replace('{bookingId}', 'bk-carl-late')}`;
         const headers: Record<string, string> = { authorization: `Bearer ${intruder.token}`, 'content-type': 'application/json', 'idempotency-key': `intrude-${route.operationId}` };
-        const body = route.operationId === 'createBooking' ? JSON.stringify({ chainId: 'followup', start: '2026-04-09T09:00:00+02:00', participants: 1, packageId: 'pkg-lisa-card' }) : undefined;
+        const bodies: Record<string, unknown> = {
+          createBooking: { chainId: 'followup', start: '2026-04-09T09:00:00+02:00', participants: 1, packageId: 'pkg-lisa-card' },
+          rescheduleBooking: { start: '2026-04-09T09:00:00+02:00' },
+        };
+        const body = route.operationId in bodies ? JSON.stringify(bodies[route.operationId]) : undefined;
         const reply = await rawRequest(server.base, { method: route.method.toUpperCase(), path, headers, body });
         assertWellFormed({ method: route.method, path, headers, body }, reply);
         assert.deepEqual(leaks(reply.body), [], `${route.operationId} leaked another client's data: ${reply.body}`);
@@ -236,7 +248,7 @@ describe('abuse of the mock API', () => {
           assert.ok(!bookings.some((b) => b.id === 'bk-carl-late'), 'another client’s booking listed');
         }
         if (route.operationId === 'signOut') assert.equal(reply.status, 204, 'signs out the intruder, nobody else (the victims are checked below)');
-        if (route.operationId === 'cancelBooking' || route.operationId === 'createBooking') {
+        if (['cancelBooking', 'createBooking', 'rescheduleBooking'].includes(route.operationId)) {
           assert.equal(reply.status, 404, `${route.operationId} on another client’s booking or package: ${reply.body}`);
           assert.equal(code(reply), 'not_found');
         }

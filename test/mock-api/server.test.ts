@@ -16,7 +16,7 @@
  * The practice is one shared calendar: any booking blocks other chains' overlapping starts. Each
  * test books on its own days so that tests do not disturb each other:
  *   03-27 today (Carl's dataset booking 16:15, Otto at the min-lead edge 11:00) · 03-28/29/30
- *   slots only · 03-31 closed · 04-01 group · 04-03 idempotency and bonus · 04-06 cancel ·
+ *   slots only · 03-31 closed · 04-01 group · 04-03 idempotency and bonus · 04-06 cancel · 04-08/09 reschedule ·
  *   04-13…15 the 50 concurrent bookings · autumn server: 10-24…26 the three-day booking.
  * Tests within a describe run in order; the slot listings of a day run before bookings on it.
  */
@@ -719,6 +719,27 @@ describe('mock API server on the dataset clock (Fri 2026-03-27 09:00 +01:00)', (
       const bruno = (await myBookings(TOKEN.bruno))[0]!;
       expectProblem(await cancel(TOKEN.rita, bruno.id), 'not_found');
       assert.equal((await myBookings(TOKEN.bruno)).find((b) => b.id === bruno.id)?.status, 'booked');
+    });
+
+    it('reschedule over HTTP: the booking moves (same id), its old start frees, exceptBooking offers it back; a cancelled one is 409 booking_cancelled', async () => {
+      const reschedule = (token: string, id: string, body: unknown, idempotencyKey = key()) =>
+        api.post(`${P}/bookings/${id}/reschedule`, body, { token, key: idempotencyKey });
+      const EIGHTH = '2026-04-08T10:00:00+02:00';
+      const NINTH = '2026-04-09T10:00:00+02:00';
+      const booked = expectBody(await book(TOKEN.bruno, booking('single', EIGHTH)), BookingResponse, 201);
+      const withoutIt = expectBody(
+        await api.get(`${P}/chains/single/slots?from=2026-04-08&to=2026-04-08&exceptBooking=${booked.id}`, { token: TOKEN.bruno }),
+        SlotsResponse,
+      );
+      assert.ok(withoutIt.slots.some((slot) => slot.start === EIGHTH), 'its own start is offered for moving it');
+      const moved = expectBody(await reschedule(TOKEN.bruno, booked.id, { start: NINTH }), BookingResponse);
+      assert.deepEqual(moved, { ...moved, id: booked.id, start: NINTH, status: 'booked', chainId: 'single' });
+      assert.ok((await starts('single', '2026-04-08', '2026-04-08')).includes(EIGHTH), 'the old start is free again');
+      assert.ok(!(await starts('single', '2026-04-09', '2026-04-09')).includes(NINTH), 'the new start is taken');
+      expectBody(await cancel(TOKEN.bruno, booked.id), BookingResponse);
+      expectProblem(await reschedule(TOKEN.bruno, booked.id, { start: EIGHTH }), 'booking_cancelled');
+      expectProblem(await reschedule(TOKEN.carl, 'bk-carl-late', { start: EIGHTH }), 'cancellation_window_passed');
+      expectInvalid(await api.post(`${P}/bookings/${booked.id}/reschedule`, { start: EIGHTH }, { token: TOKEN.bruno }), ['header.Idempotency-Key']);
     });
 
     it('50 concurrent bookings for the last credit: exactly one succeeds and the usage is exact', async () => {

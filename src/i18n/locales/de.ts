@@ -171,4 +171,5 @@ export const messages: Messages = {
   problemTooManyParticipants: (max) => `Dieses Angebot ist für höchstens ${max} ${plural(max, 'Person', 'Personen')}.`,
   problemCancellationWindow: 'Diese Buchung kann online nicht mehr storniert werden. Bitte wenden Sie sich an die Praxis.',
   problemKeyReused: 'Die Buchung hat sich während des Sendens geändert. Bitte bestätigen Sie sie erneut.',
+  problemBookingCancelled: 'Diese Buchung wurde inzwischen storniert.',
 };

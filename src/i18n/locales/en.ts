@@ -175,4 +175,5 @@ export const messages = {
   problemTooManyParticipants: (max: number) => `This offer is for at most ${max} ${plural(max, 'person', 'people')}.`,
   problemCancellationWindow: 'This booking can no longer be cancelled online. Please contact the practice.',
   problemKeyReused: 'The booking changed while it was being sent. Please confirm it again.',
+  problemBookingCancelled: 'This booking has been cancelled in the meantime.',
 };

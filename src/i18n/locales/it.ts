@@ -171,4 +171,5 @@ export const messages: Messages = {
   problemTooManyParticipants: (max) => `Questa offerta è per un massimo di ${max} ${plural(max, 'persona', 'persone')}.`,
   problemCancellationWindow: 'Questa prenotazione non può più essere annullata online. Contatta lo studio.',
   problemKeyReused: 'La prenotazione è cambiata durante l’invio. Confermala di nuovo.',
+  problemBookingCancelled: 'Nel frattempo questa prenotazione è stata annullata.',
 };

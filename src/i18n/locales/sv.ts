@@ -171,4 +171,5 @@ export const messages: Messages = {
   problemTooManyParticipants: (max) => `Det här erbjudandet gäller för högst ${max} ${plural(max, 'person', 'personer')}.`,
   problemCancellationWindow: 'Den här bokningen kan inte längre avbokas online. Kontakta mottagningen.',
   problemKeyReused: 'Bokningen ändrades medan den skickades. Bekräfta den igen.',
+  problemBookingCancelled: 'Den här bokningen har avbokats under tiden.',
 };
