@@ -5,7 +5,6 @@
  * with the zod schemas of src/contract and every rule with src/rules, so the suite can never
  * drift from the contract the widget and the mock are built on.
  */
-import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import {
   AuthTokenResponse,
@@ -23,24 +22,12 @@ import { stepTimes } from '../src/rules/steps.ts';
 import { addDays, daysBetween, formatInstant, localDateOf } from '../src/rules/time.ts';
 import { isUsableOn } from '../src/rules/usability.ts';
 import { firstStepMs, mayCancel } from '../src/rules/apply.ts';
-import { expectJson, expectProblem, fail, skip, type Context, type Level } from './context.ts';
+import { differences, key, NO_SUCH, packagesNow, pretty, type Check } from './check-kit.ts';
+import { RESCHEDULE_CHECKS } from './checks/reschedule.ts';
+import { expectJson, expectProblem, fail, skip, type Context } from './context.ts';
 import { describeExchange, SUITE_ORIGIN, truncate, type Exchange } from './http.ts';
 
-export interface Check {
-  id: string;
-  title: string;
-  /** The SPEC section(s) the check holds the backend to, e.g. `4.3`. */
-  section: string;
-  level: Level;
-  /** Books and cancels: runs only with `--write`. */
-  needsWrite: boolean;
-  /** Returns a note shown with a pass; fails or skips by throwing (`fail`, `skip`). */
-  run(ctx: Context): Promise<string | void>;
-}
-
-const key = () => `conformance-${randomUUID()}`;
-const NO_SUCH = () => `conformance-no-such-${randomUUID().slice(0, 8)}`;
-const pretty = (value: unknown) => truncate(JSON.stringify(value), 600);
+export type { Check } from './check-kit.ts';
 
 // ------------------------------------------------------------------ shapes
 
@@ -494,23 +481,6 @@ const offering: Check = {
 
 // ----------------------------------------------------------------- booking
 
-/** The packages of /me without volatile noise, to compare before and after. */
-async function packagesNow(ctx: Context) {
-  const me = await ctx.fetchMe();
-  return { packages: me.packages, bonus: me.bonus };
-}
-
-function differences(before: unknown, after: unknown, path = ''): string[] {
-  if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  if (before && after && typeof before === 'object' && typeof after === 'object' && Array.isArray(before) === Array.isArray(after)) {
-    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    return [...keys].flatMap((k) =>
-      differences((before as Record<string, unknown>)[k], (after as Record<string, unknown>)[k], Array.isArray(before) ? `${path}[${k}]` : path ? `${path}.${k}` : k),
-    );
-  }
-  return [`${path || '(root)'}: ${JSON.stringify(before)} → ${JSON.stringify(after)}`];
-}
-
 const bookAndCancel: Check = {
   id: 'booking.book-and-cancel',
   title: 'booking an offered chain at a free slot (with a note) and cancelling it restores the client’s usage exactly',
@@ -908,6 +878,7 @@ export const CHECKS: readonly Check[] = [
   decisionOrder,
   lastCredit,
   cancelWindow,
+  ...RESCHEDULE_CHECKS,
   ...scans,
   extraFieldsCheck,
   signOut,

@@ -314,14 +314,50 @@ const DEFECTS: Record<string, { defect: Defect; fails: string[] }> = {
     },
   },
   'ends every slot step one minute after it starts': {
-    // The booking's steps are then compared with the slot's too.
-    fails: ['booking.book-and-cancel', 'slots.steps'],
+    // The steps of a booking, and of a moved one, are then compared with the slot's too.
+    fails: ['booking.book-and-cancel', 'reschedule.move', 'slots.steps'],
     defect: {
       response(request, response) {
         if (request.method !== 'GET' || !isPath(request, /\/slots$/) || response.status !== 200) return;
         const body = json(response.body) as { slots: Array<{ steps: Array<{ start: string; end: string }> }> };
         for (const slot of body.slots) for (const step of slot.steps) step.end = formatInstant(Date.parse(step.start) + 60_000, 'Europe/Berlin');
         response.body = JSON.stringify(body);
+      },
+    },
+  },
+  'moves a booking by making a new one (another id)': {
+    fails: ['reschedule.move'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'POST' || !isPath(request, /\/reschedule$/) || response.status !== 200) return;
+        const moved = json(response.body);
+        response.body = JSON.stringify({ ...moved, id: `${String(moved.id)}-new` });
+      },
+    },
+  },
+  'ignores Idempotency-Key when moving a booking': {
+    fails: ['reschedule.idempotency'],
+    defect: {
+      request(request) {
+        if (request.method === 'POST' && isPath(request, /\/reschedule$/) && request.headers['idempotency-key']) request.headers['idempotency-key'] = randomUUID();
+      },
+    },
+  },
+  'ignores exceptBooking': {
+    fails: ['slots.except-booking'],
+    defect: {
+      request(request) {
+        if (request.method !== 'GET' || !isPath(request, /\/slots$/)) return;
+        request.path = request.path.replace(/&exceptBooking=[^&]*/, '');
+      },
+    },
+  },
+  'checks the window before the cancellation when moving a booking': {
+    fails: ['reschedule.decision-order'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'POST' || !isPath(request, /\/reschedule$/) || json(response.body).code !== 'booking_cancelled') return;
+        response.body = JSON.stringify({ type: 'about:blank', status: 409, code: 'cancellation_window_passed', title: 'Too late', detail: 'Too late to change.' });
       },
     },
   },
