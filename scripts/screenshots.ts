@@ -16,8 +16,9 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const listen = (server: Server) =>
   new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
 
-function site(api: string): Server {
-  const page = (theme: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+/** The page, with the API base it is served for in its query (each variant gets a fresh mock). */
+function site(): Server {
+  const page = (theme: string, api: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
     <link rel="stylesheet" href="/demo/themes/night.css"><style>
       body { margin: 0; padding: 24px; font-family: system-ui, sans-serif; background: ${theme === 'night' ? '#0d1117' : '#f6f8fa'}; }
       main { max-width: 960px; margin: 0 auto; }
@@ -27,7 +28,7 @@ function site(api: string): Server {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(page(url.searchParams.get('theme') ?? ''));
+      res.end(page(url.searchParams.get('theme') ?? '', url.searchParams.get('api') ?? ''));
       return;
     }
     try {
@@ -55,8 +56,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 /** Signs in as Anna (by token, as a host page would) and walks the booking flow, shooting each step. */
-async function walk(page: Page, site: string, prefix: string, theme = ''): Promise<void> {
-  await page.goto(`${site}/?theme=${theme}`);
+async function walk(page: Page, site: string, api: string, prefix: string, theme = ''): Promise<void> {
+  await page.goto(`${site}/?theme=${theme}&api=${encodeURIComponent(api)}`);
   await page.locator(`${portal} [part~="sign-in"]`).waitFor();
   if (prefix === 'desktop') await shoot(page, `${prefix}-signed-out`);
   await page.evaluate(() => document.querySelector('punchcard-portal')!.setAttribute('token', 'demo-berlin-anna'));
@@ -78,16 +79,29 @@ async function walk(page: Page, site: string, prefix: string, theme = ''): Promi
   await page.getByRole('button', { name: 'Done' }).click();
   await page.locator(`${portal} [part~="booking"]:focus`).waitFor();
   await shoot(page, `${prefix}-my-bookings`);
+  // Moving the next booking that may still be changed to another day.
+  await page.locator(`${portal} [part~="booking"] .change`).first().click();
+  await page.locator(`${portal} [role="grid"][aria-busy="false"]`).waitFor();
+  await page.locator(`${portal} button.day.free`).nth(2).click();
+  await page.locator(`${portal} [part~="slot"]`).first().click();
+  await page.locator(`${portal} #review-title`).waitFor();
+  await shoot(page, `${prefix}-move-review`);
+  await page.getByRole('button', { name: 'Move booking' }).click();
+  await page.locator(`${portal} #done-title`).waitFor();
+  await shoot(page, `${prefix}-moved`);
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.locator(`${portal} [part~="booking"]:focus`).waitFor();
   await page.getByRole('tab', { name: 'My packages' }).click();
   await page.locator(`${portal} [role="tab"][aria-selected="true"]`, { hasText: 'My packages' }).waitFor();
   await page.locator(`${portal} [part~="package"]`).first().waitFor();
   await shoot(page, `${prefix}-my-packages`);
+  await page.locator(`${portal} [part~="package"] .history`).first().click();
+  await page.locator(`${portal} #history-title:focus`).waitFor();
+  await shoot(page, `${prefix}-package-history`);
 }
 
 mkdirSync(out, { recursive: true });
-const mock = createMockServer(loadStore());
-const api = await listen(mock);
-const server = site(api);
+const server = site();
 const base = await listen(server);
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
@@ -101,12 +115,15 @@ try {
     ['phone-forced-colors', 375, '', 'active', ['date', 'review']],
   ] as const) {
     keep = states;
+    // A fresh mock per variant: each walk books and moves on the demo as it ships.
+    const mock = createMockServer(loadStore());
+    const api = await listen(mock);
     const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: 1, colorScheme: theme ? 'dark' : 'light', forcedColors });
-    await walk(page, base, prefix, theme);
+    await walk(page, base, api, prefix, theme);
     await page.close();
+    mock.close();
   }
 } finally {
   await browser.close();
   server.close();
-  mock.close();
 }

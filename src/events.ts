@@ -42,6 +42,13 @@ export class PunchcardBookedEvent extends CustomEvent<{ booking: Booking }> {
   }
 }
 
+export class PunchcardRescheduledEvent extends CustomEvent<{ booking: Booking; previousStart: string }> {
+  static readonly type = 'punchcard-rescheduled';
+  constructor(detail: { booking: Booking; previousStart: string }) {
+    super(PunchcardRescheduledEvent.type, { detail, bubbles: true, composed: true });
+  }
+}
+
 export class PunchcardCancelledEvent extends CustomEvent<{ booking: Booking }> {
   static readonly type = 'punchcard-cancelled';
   constructor(detail: { booking: Booking }) {
@@ -55,6 +62,7 @@ declare global {
     'punchcard-signed-in': PunchcardSignedInEvent;
     'punchcard-signed-out': PunchcardSignedOutEvent;
     'punchcard-booked': PunchcardBookedEvent;
+    'punchcard-rescheduled': PunchcardRescheduledEvent;
     'punchcard-cancelled': PunchcardCancelledEvent;
   }
 }

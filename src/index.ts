@@ -8,6 +8,7 @@ export { PunchcardOffers } from './components/offers/offers.ts';
 export {
   PunchcardBookedEvent,
   PunchcardCancelledEvent,
+  PunchcardRescheduledEvent,
   PunchcardErrorEvent,
   PunchcardSignedInEvent,
   PunchcardSignedOutEvent,

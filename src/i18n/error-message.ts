@@ -14,6 +14,8 @@ export interface ProblemContext {
   maxParticipants?: number;
   /** What a `not_found` refers to: the practice being loaded (default), or something being booked or cancelled. */
   notFound?: 'practice' | 'booking';
+  /** A booking being moved: its deadline is one for changing, not cancelling. */
+  moving?: boolean;
 }
 
 export function errorMessage(error: ApiError, t: Messages, context: ProblemContext = {}): string {
@@ -72,7 +74,7 @@ export function problemMessage(problem: ProblemDraft, t: Messages, context: Prob
     case 'blocked_by_package':
       return t.problemBlockedByPackage;
     case 'cancellation_window_passed':
-      return t.problemCancellationWindow;
+      return context.moving ? t.problemChangeWindow : t.problemCancellationWindow;
     case 'booking_cancelled':
       return t.problemBookingCancelled;
     case 'idempotency_key_reused':

@@ -21,6 +21,8 @@ export interface BookingView {
   cancellation: CancellationView | null;
   pay: Pay;
   returns: Return;
+  /** Can be moved to another start online: open, before its deadline, its chain still offered in the catalog. */
+  changeable: boolean;
 }
 
 export function bookingViews(state: ReadyState): { upcoming: BookingView[]; past: BookingView[] } {
@@ -38,13 +40,15 @@ export function bookingViews(state: ReadyState): { upcoming: BookingView[]; past
       // Cancelling gives back what the booking took (a package it bought is cancelled with it).
       const returns: Return =
         pkg && booking.createdPackage === pkg.id ? { kind: 'created', name: pkg.name } : pay.pkg && pay.use ? { ...pay.use, name: pay.pkg.name } : null;
+      const cancellation = open ? cancellationOf(state, first) : null;
       return {
         booking,
         chainName: chain?.name ?? booking.chainId,
         open,
-        cancellation: open ? cancellationOf(state, first) : null,
+        cancellation,
         pay,
         returns,
+        changeable: cancellation?.kind === 'until' && chain !== undefined,
       };
     });
   return { upcoming: views.filter((v) => v.open), past: views.filter((v) => !v.open).reverse() };

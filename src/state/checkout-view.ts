@@ -12,7 +12,9 @@ import { coveringPackages } from '../rules/offering.ts';
 import { firstStepDay } from '../rules/usability.ts';
 import { addDays, localDateOf, localMinutesOf, shiftMonths, weekdayIndex } from '../rules/time.ts';
 import { meterFor, metersOf, type MeterView } from './package-view.ts';
-import { explainRefusal, paymentView, type PaymentView, type Refusal } from './payment-view.ts';
+import { explainRefusal, paymentView, type PaymentContext, type PaymentView, type Refusal } from './payment-view.ts';
+import { withBookingReturned } from '../rules/reschedule.ts';
+import type { Booking } from '../contract/entities.ts';
 import { paymentContext, practiceToday, serverNow } from './selectors.ts';
 import { isPackageRefusal, type Checkout, type ReadyState } from './store.ts';
 
@@ -46,9 +48,30 @@ export interface ReviewView {
   /** A failure that is not a refusal (network, timeout, a slot just taken …). */
   failure: ApiError | null;
   changed: ChangedPackage[];
+  /** The booking being moved, whose current steps the review shows beside the new ones. */
+  moving: Booking | null;
 }
 
 const chainOf = (state: ReadyState, checkout: Checkout) => state.catalog.chains.find((c) => c.id === checkout.chainId)!;
+
+const movingContexts = new WeakMap<Booking, { packages: readonly Package[]; context: PaymentContext }>();
+
+/**
+ * What pays for the checkout's starts. Moving a booking (docs/rules.md "Rescheduling"): its own
+ * package with what the booking took given back, and no package to sell; else the client's packages.
+ */
+function checkoutContext(state: ReadyState, checkout: Checkout): PaymentContext {
+  const context = paymentContext(state);
+  const { moving } = checkout;
+  if (!moving) return context;
+  const cached = movingContexts.get(moving);
+  if (cached?.packages === context.packages) return cached.context;
+  const chain = chainOf(state, checkout);
+  const packages = context.packages.map((pkg) => (pkg.id === moving.packageId ? withBookingReturned(pkg, moving, chain, state.catalog, state.practice.timeZone) : pkg));
+  const moved = { ...context, packages, catalog: { ...context.catalog, packageTemplates: [] } };
+  movingContexts.set(moving, { packages: context.packages, context: moved });
+  return moved;
+}
 
 /** The cancellation deadline of a booking whose first step starts at `firstStepMs`, judged now. */
 export function cancellationOf(state: ReadyState, firstStepMs: number): CancellationView {
@@ -122,14 +145,14 @@ const refusals = new WeakMap<object, WeakMap<object, Map<string, Refusal | null>
 
 /** Why no package of the client can pay for the checkout's chain on `day`, or null. */
 function refusalOn(state: ReadyState, checkout: Checkout, day: string): Refusal | null {
-  const ctx = paymentContext(state);
+  const ctx = checkoutContext(state, checkout);
   let byPackages = refusals.get(state.catalog);
   if (!byPackages) refusals.set(state.catalog, (byPackages = new WeakMap()));
   let memo = byPackages.get(ctx.packages);
   if (!memo) byPackages.set(ctx.packages, (memo = new Map()));
   const key = `${checkout.chainId}|${checkout.participants}|${day}`;
   if (!memo.has(key)) {
-    const payment = paymentView({ ...ctx, chain: chainOf(state, checkout), day, participants: checkout.participants, packageId: null });
+    const payment = paymentView({ ...ctx, chain: chainOf(state, checkout), day, participants: checkout.participants, packageId: checkout.moving?.packageId ?? null });
     memo.set(key, payment.ok ? null : payment.refusal);
   }
   return memo.get(key)!;
@@ -178,7 +201,7 @@ export function timesView(state: ReadyState, checkout: Checkout): TimesView | nu
 }
 
 export function reviewOf(state: ReadyState, checkout: Checkout): ReviewView {
-  const ctx = paymentContext(state);
+  const ctx = checkoutContext(state, checkout);
   const chain = chainOf(state, checkout);
   const slot = checkout.slot!;
   const { participants } = checkout;
@@ -186,9 +209,10 @@ export function reviewOf(state: ReadyState, checkout: Checkout): ReviewView {
   const services = indexServices(state.catalog.services);
   const consumption = consumptionOf(chain, services, participants);
   const rule = chain.packageRule;
-  const covering = rule.kind === 'requires' ? coveringPackages(chain, services, ctx.packages, rule.packageTypeId, day, participants) : [];
+  // A booking being moved keeps its package: no choice.
+  const covering = rule.kind === 'requires' && !checkout.moving ? coveringPackages(chain, services, ctx.packages, rule.packageTypeId, day, participants) : [];
   // A choice that no longer covers this day (another slot, a changed package) falls back to the default.
-  const packageId = covering.some((pkg) => pkg.id === checkout.packageId) ? checkout.packageId : null;
+  const packageId = checkout.moving ? checkout.moving.packageId : covering.some((pkg) => pkg.id === checkout.packageId) ? checkout.packageId : null;
   const payment = paymentView({ ...ctx, chain, day, participants, packageId });
   const payer = payment.ok ? payment.pay.pkg : null;
   const firstDay = firstStepDay(chain, day);
@@ -212,6 +236,7 @@ export function reviewOf(state: ReadyState, checkout: Checkout): ReviewView {
     refusal: payment.ok ? served : payment.refusal,
     failure: error && !isPackageRefusal(error) ? error : null,
     changed,
+    moving: checkout.moving,
   };
 }
 

@@ -32,6 +32,8 @@ export type PortalTab = 'overview' | 'bookings' | 'packages';
 export interface ClientState {
   /** The section shown when no booking is in progress. */
   tab: PortalTab;
+  /** The package whose history (the bookings that used it) "My packages" shows, or null. */
+  history: string | null;
   signIn: { step: SignInStep; email: string; error: ApiError | null; retryMinutes?: number };
   /** A token was refused (expired, revoked): the client has to sign in again. */
   sessionEnded: boolean;
@@ -48,7 +50,7 @@ export interface ClientState {
    * The last booking made or cancelled, for the confirmation; `fresh` when the client's packages
    * were reloaded after it (else the credit shown would be the one from before).
    */
-  done: { kind: 'booked' | 'cancelled'; booking: Booking; fresh: boolean } | null;
+  done: { kind: 'booked' | 'cancelled' | 'rescheduled'; booking: Booking; fresh: boolean; previousStart?: string } | null;
 }
 
 export interface CancelState {
@@ -78,9 +80,11 @@ export type PortalState = LoadingState | ErrorState | ReadyState;
 /** The steps of booking: a day, a time on it, the review, and waiting for the server's answer. */
 export type CheckoutStep = 'date' | 'time' | 'review' | 'booking';
 
-/** One booking in the making: chain → participants and day → time → package → confirm. */
+/** One booking in the making (or one being moved): chain → participants and day → time → package → confirm. */
 export interface Checkout {
   chainId: string;
+  /** The booking being moved to another start (docs/rules.md "Rescheduling"); null: a new booking. */
+  moving: Booking | null;
   participants: number;
   /** The first day (`YYYY-MM-01`) of the month the calendar shows. */
   month: string;
@@ -110,7 +114,7 @@ export interface Checkout {
  * The parts of a checkout that survive a reload (sessionStorage, per practice), with the client
  * they belong to: they come back for that client only.
  */
-type SavedCheckout = Pick<Checkout, 'chainId' | 'participants' | 'month' | 'day' | 'slot' | 'packageId' | 'note' | 'key'> & { customerId: string };
+type SavedCheckout = Pick<Checkout, 'chainId' | 'moving' | 'participants' | 'month' | 'day' | 'slot' | 'packageId' | 'note' | 'key'> & { customerId: string };
 
 const newKey = () => crypto.randomUUID();
 
@@ -129,6 +133,7 @@ export const INITIAL_STATE: PortalState = {
   me: null,
   error: null,
   tab: 'overview',
+  history: null,
   signIn: SIGNED_OUT,
   sessionEnded: false,
   bookings: null,
@@ -148,9 +153,12 @@ export class SignedInEvent extends Event {
 
 export class BookingEvent extends Event {
   readonly booking: Booking;
-  constructor(type: 'booked' | 'cancelled', booking: Booking) {
+  /** For `rescheduled`: where the booking started before it moved. */
+  readonly previousStart: string | null;
+  constructor(type: 'booked' | 'cancelled' | 'rescheduled', booking: Booking, previousStart: string | null = null) {
     super(type);
     this.booking = booking;
+    this.previousStart = previousStart;
   }
 }
 
@@ -272,7 +280,7 @@ export class PortalStore extends EventTarget {
   async signOut(): Promise<void> {
     const signOut = this.client?.signOut();
     this.#forgetSavedCheckout();
-    this.#set({ me: null, bookings: null, bookingsError: null, checkout: null, cancel: NO_CANCEL, done: null, tab: 'overview', signIn: SIGNED_OUT, sessionEnded: false });
+    this.#set({ me: null, bookings: null, bookingsError: null, checkout: null, cancel: NO_CANCEL, done: null, tab: 'overview', history: null, signIn: SIGNED_OUT, sessionEnded: false });
     this.dispatchEvent(new Event('signed-out'));
     await signOut?.catch(() => undefined);
   }
@@ -281,20 +289,36 @@ export class PortalStore extends EventTarget {
 
   /** Starts booking a chain: the calendar opens on the first day with a free start. */
   startCheckout(chainId: string): void {
+    this.#set({ tab: 'overview', history: null });
+    this.#openCheckout(chainId, null);
+  }
+
+  /**
+   * Starts moving one of the client's bookings: the same steps, with the starts offered as if the
+   * booking did not exist, its participants and its package; back and done lead to the bookings.
+   */
+  startReschedule(bookingId: string): void {
+    const booking = this.#state.bookings?.find((b) => b.id === bookingId && b.status === 'booked');
+    if (!booking || !this.#state.catalog?.chains.some((c) => c.id === booking.chainId)) return;
+    this.#set({ tab: 'bookings', cancel: NO_CANCEL });
+    this.#openCheckout(booking.chainId, booking);
+  }
+
+  #openCheckout(chainId: string, moving: Booking | null): void {
     const today = this.#today();
     this.#seekFreeDay = true;
     this.#autoCursor = true;
-    this.#set({ tab: 'overview' });
     this.#setCheckout({
       chainId,
-      participants: 1,
+      moving,
+      participants: moving?.participants ?? 1,
       month: monthOf(today),
       cursor: today,
       day: null,
       slots: { status: 'loading', items: [], error: null },
       preview: null,
       slot: null,
-      packageId: null,
+      packageId: moving?.packageId ?? null,
       note: '',
       key: newKey(),
       step: 'date',
@@ -382,6 +406,7 @@ export class PortalStore extends EventTarget {
     const { client } = this;
     if (!checkout?.slot || !client || checkout.step === 'booking') return;
     this.#patchCheckout({ step: 'booking', error: null });
+    if (checkout.moving) return this.#confirmMove(checkout, checkout.moving, checkout.slot);
     try {
       const booking = await client.book(
         {
@@ -399,23 +424,44 @@ export class PortalStore extends EventTarget {
       this.#setCheckout(null);
       this.#set({ done: { kind: 'booked', booking, fresh } });
     } catch (error) {
-      const failure = asApiError(error);
-      if (this.#endsSession(failure)) return;
-      if (isPackageRefusal(failure)) {
-        // The packages changed on the server (another booking used the last credit): reload them,
-        // so the review, the meters and the offers tell the truth, and remember what they were.
-        const before = this.#state.me?.packages ?? [];
-        await this.refresh();
-        this.#patchCheckout({ step: 'review', error: failure, key: newKey(), before });
-      } else if (isProblem(failure, 'slot_unavailable')) {
-        // Someone was faster: back to the day's times, refreshed, saying why.
-        this.#patchCheckout({ step: checkout.day ? 'time' : 'date', slot: null, error: failure, key: newKey() });
-        void this.#loadSlots();
-      } else {
-        // The server holds this key for another request: confirming again needs a new one.
-        const key = isProblem(failure, 'idempotency_key_reused') ? newKey() : checkout.key;
-        this.#patchCheckout({ step: 'review', error: failure, key });
-      }
+      await this.#refused(checkout, error);
+    }
+  }
+
+  /** Moves the booking to the chosen start (participants only when they changed). */
+  async #confirmMove(checkout: Checkout, moving: Booking, slot: Slot): Promise<void> {
+    try {
+      const participants = checkout.participants === moving.participants ? {} : { participants: checkout.participants };
+      const booking = await this.client!.reschedule(moving.id, { start: slot.start, ...participants }, checkout.key);
+      this.dispatchEvent(new BookingEvent('rescheduled', booking, moving.start));
+      const fresh = await this.refresh();
+      this.#setCheckout(null);
+      this.#set({ done: { kind: 'rescheduled', booking, fresh, previousStart: moving.start } });
+    } catch (error) {
+      await this.#refused(checkout, error);
+    }
+  }
+
+  /** A booking or move that failed: what the checkout shows next, and what is reloaded. */
+  async #refused(checkout: Checkout, error: unknown): Promise<void> {
+    const failure = asApiError(error);
+    if (this.#endsSession(failure)) return;
+    if (isPackageRefusal(failure)) {
+      // The packages changed on the server (another booking used the last credit): reload them,
+      // so the review, the meters and the offers tell the truth, and remember what they were.
+      const before = this.#state.me?.packages ?? [];
+      await this.refresh();
+      this.#patchCheckout({ step: 'review', error: failure, key: newKey(), before });
+    } else if (isProblem(failure, 'slot_unavailable')) {
+      // Someone was faster: back to the day's times, refreshed, saying why.
+      this.#patchCheckout({ step: checkout.day ? 'time' : 'date', slot: null, error: failure, key: newKey() });
+      void this.#loadSlots();
+    } else {
+      // The server holds this key for another request: confirming again needs a new one.
+      const key = isProblem(failure, 'idempotency_key_reused') ? newKey() : checkout.key;
+      this.#patchCheckout({ step: 'review', error: failure, key });
+      // A booking being moved was cancelled or came too close meanwhile: the bookings say so too.
+      if (isProblem(failure, 'booking_cancelled') || isProblem(failure, 'cancellation_window_passed')) void this.loadBookings();
     }
   }
 
@@ -456,7 +502,12 @@ export class PortalStore extends EventTarget {
   }
 
   showTab(tab: PortalTab): void {
-    this.#set({ tab, cancel: NO_CANCEL });
+    this.#set({ tab, cancel: NO_CANCEL, history: null });
+  }
+
+  /** Opens a package's history in "My packages" (null: back to the packages). */
+  showHistory(packageId: string | null): void {
+    this.#set({ tab: 'packages', cancel: NO_CANCEL, history: packageId });
   }
 
   /** Practice-local "today" from the server clock. */
@@ -480,7 +531,7 @@ export class PortalStore extends EventTarget {
   async #loadSlots(): Promise<void> {
     const checkout = this.#state.checkout;
     if (!checkout || !this.client) return;
-    const { chainId, participants, month } = checkout;
+    const { chainId, participants, month, moving } = checkout;
     // A slower answer to an earlier query (another chain, month or party size) must not land here.
     const query = ++this.#slotQuery;
     this.#patchCheckout({ slots: { status: 'loading', items: checkout.slots.items, error: null } });
@@ -488,7 +539,7 @@ export class PortalStore extends EventTarget {
     const next = shiftMonths(month, 1);
     const to = this.#withinPolicy(addDays(next, -1));
     try {
-      const { slots } = await this.client.slots(chainId, { from, to, participants });
+      const { slots } = await this.client.slots(chainId, { from, to, participants, ...(moving ? { exceptBooking: moving.id } : {}) });
       if (query !== this.#slotQuery) return;
       // Opening: a month without a free start moves on to the next bookable one.
       if (this.#seekFreeDay && slots.length === 0 && next <= this.#lastDay()) return this.showMonth(next);
@@ -527,8 +578,8 @@ export class PortalStore extends EventTarget {
     const customerId = this.#state.me?.customer.id;
     if (!checkout || !customerId) return this.#forgetSavedCheckout();
     try {
-      const { chainId, participants, month, day, slot, packageId, note, key } = checkout;
-      const saved: SavedCheckout = { chainId, participants, month, day, slot, packageId, note, key, customerId };
+      const { chainId, moving, participants, month, day, slot, packageId, note, key } = checkout;
+      const saved: SavedCheckout = { chainId, moving, participants, month, day, slot, packageId, note, key, customerId };
       sessionStorage.setItem(this.#storageKey, JSON.stringify(saved));
     } catch {
       // Storage may be unavailable (privacy mode, sandboxed frame): the checkout just isn't saved.
@@ -570,6 +621,7 @@ export class PortalStore extends EventTarget {
     this.#autoCursor = day === null;
     this.#setCheckout({
       ...checkout,
+      moving: checkout.moving ?? null,
       note: typeof checkout.note === 'string' ? checkout.note : '',
       day,
       slot: day ? checkout.slot : null,
@@ -605,7 +657,7 @@ export class PortalStore extends EventTarget {
   #endsSession(error: unknown): boolean {
     if (!isProblem(error, 'unauthorized')) return false;
     this.client!.useToken(null);
-    this.#set({ me: null, bookings: null, checkout: null, cancel: NO_CANCEL, done: null, tab: 'overview', sessionEnded: true, signIn: SIGNED_OUT });
+    this.#set({ me: null, bookings: null, checkout: null, cancel: NO_CANCEL, done: null, tab: 'overview', history: null, sessionEnded: true, signIn: SIGNED_OUT });
     return true;
   }
 

@@ -170,6 +170,25 @@ describe('accessibility of <punchcard-portal>', () => {
       await expect(portal.el).to.be.accessible();
     });
 
+    it('moving a booking (its steps and "Booking moved") and a package’s history: no axe violation', async () => {
+      const portal = await night({ practice: 'physio-berlin', token: 'demo-berlin-anna', locale: 'en' });
+      const page = new BookingPage(portal.el);
+      await portal.signedIn();
+      await page.showBookings();
+      await page.startChange(await page.untilBookingItem('Massage-Folgetermin', 'Nov 26, 2026'));
+      await expect(portal.el).to.be.accessible();
+      await page.chooseDay('2026-11-30');
+      await page.pickSlot(0);
+      await expect(portal.el).to.be.accessible();
+      await page.confirm();
+      expect(page.confirmationTitle()).to.equal(en.movedTitle);
+      await expect(portal.el).to.be.accessible();
+      await page.dismiss();
+      await page.showPackages();
+      await page.openHistory('10er-Karte Massage');
+      await expect(portal.el).to.be.accessible();
+    });
+
     it('the calendar with days the card cannot pay for, and the review: no axe violation', async () => {
       const portal = await night({ practice: 'physio-berlin', token: 'demo-berlin-jonas', locale: 'en' });
       const page = new BookingPage(portal.el);
@@ -237,6 +256,34 @@ describe('accessibility of <punchcard-portal>', () => {
       await page.confirm();
       noOverflow(portal);
       expect(small(), 'the confirmation').to.deep.equal([]);
+    });
+
+    it('moving a booking and a package’s history: no sideways scroll, targets of 44 × 44 px, the tabs in one row', async () => {
+      await useMockApi();
+      const portal = await PortalPage.open({ practice: 'physio-berlin', token: 'demo-berlin-anna', locale: 'en' });
+      await portal.signedIn();
+      portal.el.style.inlineSize = '320px';
+      const page = new BookingPage(portal.el);
+      const tops = () => new Set([...page.root.querySelectorAll('[role="tab"]')].map((tab) => Math.round(tab.getBoundingClientRect().top)));
+      expect(tops().size, 'the tabs stand in one row').to.equal(1);
+      const small = (selector: string) =>
+        [...page.root.querySelectorAll<HTMLElement>(selector)]
+          .filter((el) => el.checkVisibility() && (el.getBoundingClientRect().width < 43.99 || el.getBoundingClientRect().height < 43.99))
+          .map((el) => `${el.tagName.toLowerCase()} "${text(el)}"`);
+      await page.showBookings();
+      await page.untilBookingItem('Massage-Folgetermin', 'Nov 26, 2026');
+      noOverflow(portal);
+      expect(small('.my-bookings button'), 'my bookings').to.deep.equal([]);
+      await page.startChange(page.bookingItem('Massage-Folgetermin', 'Nov 26, 2026'));
+      await page.chooseDay('2026-11-30');
+      await page.pickSlot(0);
+      noOverflow(portal);
+      expect(small('.checkout button'), 'the review of the move').to.deep.equal([]);
+      await page.leaveCheckoutTo(en.backToBookings);
+      await page.showPackages();
+      await page.openHistory('10er-Karte Massage');
+      noOverflow(portal);
+      expect(small('.history button'), 'the history').to.deep.equal([]);
     });
 
     it('sign-in form with an error message', async () => {

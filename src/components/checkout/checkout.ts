@@ -46,13 +46,13 @@ export function renderCheckout(view: View, checkout: Checkout) {
   const chain = state.catalog.chains.find((c) => c.id === checkout.chainId)!;
   const { step, slots } = checkout;
   const reviewing = step === 'review' || step === 'booking';
-  const back = step === 'date' ? t.backToOffers : step === 'time' ? t.otherDay : t.otherTime;
+  const back = step === 'date' ? (checkout.moving ? t.backToBookings : t.backToOffers) : step === 'time' ? t.otherDay : t.otherTime;
   // A failure of the step itself (the chosen time was just taken): said above the calendar.
   const failure = !reviewing && checkout.error ? errorMessage(checkout.error, t) : null;
   return html`<section class="checkout" aria-labelledby="checkout-title">
     <div class="flow-head">
       <button type="button" class="back secondary" @click=${() => store.back()}>${chevron('left')}${back}</button>
-      <h2 id="checkout-title" tabindex="-1">${chain.name}</h2>
+      <h2 id="checkout-title" tabindex="-1">${checkout.moving ? t.changeTitle(chain.name) : chain.name}</h2>
     </div>
     ${renderStepper(view, step === 'date' ? 1 : step === 'time' ? 2 : 3)}
     <div role="alert">${failure ? html`<p part="error">${failure}</p>` : nothing}</div>

@@ -1,5 +1,5 @@
 /**
- * What was just booked or cancelled, as a card: the booking's steps, what the client pays, the
+ * What was just booked, moved or cancelled, as a card: the booking's steps, what the client pays, the
  * package's credit now, any bonus earned, the booking reference, "Add to calendar" (an iCalendar
  * file made in the browser) and "Done", which lands on the booking in the client's bookings.
  */
@@ -14,13 +14,20 @@ import { renderStepper } from './checkout.ts';
 
 export function renderConfirmation(view: View) {
   const { t, format, state, store } = view;
-  const { kind, booking, fresh } = state.done!;
+  const { kind, booking, fresh, previousStart } = state.done!;
   const chain = state.catalog.chains.find((c) => c.id === booking.chainId);
   const chainName = chain?.name ?? booking.chainId;
   const services = indexServices(state.catalog.services);
   const pay = bookingPayment(booking, chain, paymentContext(state), fresh);
   const name = pay.pkg?.name ?? pay.buys?.name;
-  const booked = kind === 'booked';
+  // Booked or moved: a booking to go to, to pay for and to put in a calendar.
+  const booked = kind !== 'cancelled';
+  const text =
+    kind === 'booked'
+      ? t.bookedText(chainName, format.full(booking.start))
+      : kind === 'rescheduled'
+        ? t.movedText(chainName, format.full(previousStart!), format.full(booking.start))
+        : t.cancelledText(chainName, format.full(booking.start));
   const file = () =>
     calendarHref(
       calendarFile({
@@ -33,11 +40,11 @@ export function renderConfirmation(view: View) {
       }),
     );
   return html`<section class="done" aria-labelledby="done-title">
-    ${booked ? renderStepper(view, 4) : nothing}
+    ${kind === 'booked' ? renderStepper(view, 4) : nothing}
     <div class="card confirmation">
-      <span class="seal ${kind}" aria-hidden="true">${booked ? '✓' : '×'}</span>
-      <h2 id="done-title" tabindex="-1">${booked ? t.bookedTitle : t.cancelledTitle}</h2>
-      <p>${booked ? t.bookedText(chainName, format.full(booking.start)) : t.cancelledText(chainName, format.full(booking.start))}</p>
+      <span class="seal ${booked ? 'booked' : kind}" aria-hidden="true">${booked ? '✓' : '×'}</span>
+      <h2 id="done-title" tabindex="-1">${kind === 'booked' ? t.bookedTitle : kind === 'rescheduled' ? t.movedTitle : t.cancelledTitle}</h2>
+      <p>${text}</p>
       ${booking.steps.length > 1
         ? html`<ol class="steps">
             ${booking.steps.map((step) => html`<li><span class="when">${format.dateTime(step.start)}</span> ${services.get(step.serviceId)?.name}</li>`)}
@@ -45,7 +52,7 @@ export function renderConfirmation(view: View) {
         : nothing}
       ${booked ? html`<p class="pay">${payText(view, pay)}</p>` : nothing}
       ${pay.after && name ? html`<p>${name}: ${meterText(view, pay.after, state.catalog)}</p>` : nothing}
-      ${booked && booking.bonusEarned && state.me?.bonus
+      ${kind === 'booked' && booking.bonusEarned && state.me?.bonus
         ? html`<p>${t.bonusEarned(t.bonusAmount(format.number(booking.bonusEarned), state.me.bonus.unit, booking.bonusEarned))}</p>`
         : nothing}
       ${booking.note ? html`<p class="client-note">${t.yourNote(booking.note)}</p>` : nothing}

@@ -70,6 +70,9 @@ export const creditsStyles = css`
       background: GrayText;
     }
   }
+  .history {
+    margin-top: 0.75em;
+  }
   .warning {
     color: var(--punchcard-color-warning, #8a4b00);
     font-weight: 600;

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { bonusSummary, type BonusSummary } from '../../rules/bonus.ts';
 import { packageViews, type PackageView } from '../../state/package-view.ts';
 import { practiceToday } from '../../state/selectors.ts';
@@ -11,7 +11,8 @@ import { creditsStyles } from './credits.styles.ts';
 
 /**
  * The signed-in client's packages with their remaining credits, and the bonus account.
- * Inside a `<punchcard-portal>` it shows the portal's client; alone it needs a `token`.
+ * Inside a `<punchcard-portal>` it shows the portal's client, and each package opens its history
+ * (the bookings that used it, with "Book again"); alone it needs a `token`.
  *
  * @tagname punchcard-credits
  * @summary Packages, remaining credits and bonus points of the signed-in client.
@@ -78,7 +79,25 @@ export class PunchcardCredits extends PunchcardElement {
       ${pkg.customerNote ? html`<p class="note">${pkg.customerNote}</p>` : nothing}
       ${view.meters.length === 0 && view.usable ? html`<p class="unlimited">${t.unlimited}</p>` : nothing}
       ${view.meters.map((meter) => renderMeter(meterText({ t, format }, meter, state.catalog), meter))}
+      ${this.stores.shared ? html`<button type="button" class="secondary history" @click=${() => this.stores.store.showHistory(pkg.id)}>${t.historyShow}</button>` : nothing}
     </li>`;
+  }
+
+  #focusPending: string | null = null;
+
+  /** Focuses the history button of a package, now or once it is shown (the portal, back from its history). */
+  focusPackage(packageId: string): void {
+    this.#focusPending = packageId;
+    this.requestUpdate();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const button = this.#focusPending && this.renderRoot.querySelector<HTMLElement>(`[data-package-id="${CSS.escape(this.#focusPending)}"] .history`);
+    if (!button) return;
+    this.#focusPending = null;
+    button.focus({ preventScroll: true });
+    button.scrollIntoView({ block: 'nearest' });
   }
 
   #bonus(bonus: BonusSummary) {

@@ -1,12 +1,14 @@
 /**
- * The signed-in client's bookings, upcoming and past, each with its steps; cancel with a
- * confirmation that says what credit comes back, until `cancelUntilHours` before the first step.
+ * The signed-in client's bookings, upcoming and past, each with its steps; change (move to another
+ * start) or cancel — with a confirmation that says what credit comes back — until
+ * `cancelUntilHours` before the first step.
  */
 import { html, nothing } from 'lit';
 import { indexServices } from '../../rules/budget.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { bookingViews, type BookingView } from '../../state/bookings-view.ts';
-import { cancellationText, payText, type View } from '../view.ts';
+import { packageHistory, type HistoryEntry } from '../../state/package-history.ts';
+import { cancellationText, chevron, payText, type View } from '../view.ts';
 
 export function renderMyBookings(view: View) {
   const { t, state } = view;
@@ -47,7 +49,32 @@ export function renderNextBooking(view: View) {
   </section>`;
 }
 
-function item(view: View, { booking, chainName: name, cancellation, pay, returns }: BookingView) {
+/** A package's history: the bookings that used it, with what each took, and "Book again". */
+export function renderPackageHistory(view: View) {
+  const { t, store, state } = view;
+  const history = packageHistory(state);
+  const list = (items: HistoryEntry[]) => html`<ul class="cards bookings">${items.map((entry) => historyItem(view, entry))}</ul>`;
+  return html`<section class="history" aria-labelledby="history-title">
+    <div class="flow-head">
+      <button type="button" class="back secondary" @click=${() => store.showHistory(null)}>${chevron('left')}${t.tabPackages}</button>
+      <h2 id="history-title" tabindex="-1">${history?.pkg.name ?? t.historyShow}</h2>
+    </div>
+    <p class="muted">${t.historyShow}</p>
+    ${!history || history.upcoming.length + history.past.length === 0 ? html`<p class="status">${t.historyEmpty}</p>` : nothing}
+    ${history?.upcoming.length ? html`<h3>${t.upcoming}</h3>${list(history.upcoming)}` : nothing}
+    ${history?.past.length ? html`<h3>${t.past}</h3>${list(history.past)}` : nothing}
+  </section>`;
+}
+
+function historyItem({ t, format, store }: View, { booking, chainName, use, bookAgain }: HistoryEntry) {
+  return html`<li data-booking-id=${booking.id}>
+    <h4>${chainName}</h4>
+    <p>${format.full(booking.start)}${use ? html` · <span class="muted">${use.kind === 'appointments' ? t.appointmentsCount(use.value) : format.money(use.value)}</span>` : nothing}</p>
+    ${bookAgain ? html`<button type="button" class="secondary" @click=${() => store.startCheckout(booking.chainId)}>${t.bookAgain}</button>` : nothing}
+  </li>`;
+}
+
+function item(view: View, { booking, chainName: name, cancellation, pay, returns, changeable }: BookingView) {
   const { t, format, state, store } = view;
   const { cancel } = state;
   const confirming = cancel.bookingId === booking.id;
@@ -69,7 +96,10 @@ function item(view: View, { booking, chainName: name, cancellation, pay, returns
     ${cancellation?.kind === 'not_online' ? html`<p class="muted">${t.cancelClosed(cancellation.hours)}</p>` : nothing}
     ${cancellable && !confirming
       ? html`<p class="muted">${cancellationText(view, cancellation)}</p>
-          <button type="button" class="secondary" @click=${() => store.askToCancel(booking.id)}>${t.cancel}</button>`
+          <div class="actions">
+            ${changeable ? html`<button type="button" class="secondary change" @click=${() => store.startReschedule(booking.id)}>${t.change}</button>` : nothing}
+            <button type="button" class="secondary cancel" @click=${() => store.askToCancel(booking.id)}>${t.cancel}</button>
+          </div>`
       : nothing}
     ${cancellable && confirming
       ? html`<div class="confirm" role="group" aria-label=${t.cancel}>

@@ -8,5 +8,5 @@ import { bookingsStyles } from '../my-bookings/my-bookings.styles.ts';
 
 export { renderCheckout } from '../checkout/checkout.ts';
 export { renderConfirmation } from '../checkout/confirmation.ts';
-export { renderMyBookings, renderNextBooking } from '../my-bookings/my-bookings.ts';
+export { renderMyBookings, renderNextBooking, renderPackageHistory } from '../my-bookings/my-bookings.ts';
 export const styles = [bookingsStyles, flowStyles];

@@ -19,12 +19,13 @@ export const portalStyles = css`
   .tabs {
     display: flex;
     gap: 0.25em;
-    flex-wrap: wrap;
     border-block-end: 1px solid var(--punchcard-color-border, #d0d7de);
   }
+  /* One row down to 320 px: the tabs share the width, a long name wraps inside its tab. */
   [role='tab'] {
-    flex: none;
-    padding-inline: 0.625em;
+    flex: 0 1 auto;
+    min-inline-size: 0;
+    padding-inline: 0.5em;
     background: transparent;
     color: var(--punchcard-color-muted, #57606a);
     border: 0;

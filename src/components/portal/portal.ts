@@ -1,6 +1,6 @@
 import { adoptStyles, html, nothing, type PropertyValues } from 'lit';
 import type { ApiError } from '../../client/errors.ts';
-import { PunchcardBookedEvent, PunchcardCancelledEvent, PunchcardSignedInEvent, PunchcardSignedOutEvent } from '../../events.ts';
+import { PunchcardBookedEvent, PunchcardCancelledEvent, PunchcardRescheduledEvent, PunchcardSignedInEvent, PunchcardSignedOutEvent } from '../../events.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { BookingEvent, SignedInEvent, type ReadyState } from '../../state/store.ts';
 import { FocusController } from './focus-controller.ts';
@@ -23,6 +23,7 @@ import { loadBookingChunk, type BookingChunk } from './load-booking-chunk.ts';
  * @event {PunchcardSignedInEvent} punchcard-signed-in - The client is signed in; `detail` is `{ customer }`.
  * @event {PunchcardSignedOutEvent} punchcard-signed-out - The client signed out (the backend revoked the token); `detail` is `{}`.
  * @event {PunchcardBookedEvent} punchcard-booked - A booking was made; `detail` is `{ booking }`.
+ * @event {PunchcardRescheduledEvent} punchcard-rescheduled - A booking was moved to another start; `detail` is `{ booking, previousStart }`.
  * @event {PunchcardCancelledEvent} punchcard-cancelled - A booking was cancelled; `detail` is `{ booking }`.
  * @event {PunchcardErrorEvent} punchcard-error - Something cannot be shown or done; `detail` is `{ code, message, error }`.
  *
@@ -73,6 +74,10 @@ export class PunchcardPortal extends PunchcardElement {
         });
         store.addEventListener('signed-out', () => this.dispatchEvent(new PunchcardSignedOutEvent()));
         store.addEventListener('booked', (event) => this.dispatchEvent(new PunchcardBookedEvent({ booking: (event as BookingEvent).booking })));
+        store.addEventListener('rescheduled', (event) => {
+          const { booking, previousStart } = event as BookingEvent;
+          this.dispatchEvent(new PunchcardRescheduledEvent({ booking, previousStart: previousStart! }));
+        });
         store.addEventListener('cancelled', (event) => {
           this.dispatchEvent(new PunchcardCancelledEvent({ booking: (event as BookingEvent).booking }));
         });
@@ -157,7 +162,11 @@ export class PunchcardPortal extends PunchcardElement {
           ? chunk
             ? chunk.renderMyBookings(view)
             : this.#waitForChunk()
-          : tab === 'packages'
+          : tab === 'packages' && state.history
+            ? chunk
+              ? chunk.renderPackageHistory(view)
+              : this.#waitForChunk()
+            : tab === 'packages'
             ? html`<section aria-labelledby="packages-title">
                 <h2 id="packages-title">${t.creditsLabel}</h2>
                 <punchcard-credits locale=${locale} exportparts="package, credit-meter, error"></punchcard-credits>

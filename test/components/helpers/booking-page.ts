@@ -4,7 +4,7 @@
  * user does — regions and buttons by their accessible names, texts, `part` names — and drives it
  * by clicks (or, for the keyboard test, leaves the driving to real key presses).
  */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import { messages as en } from '../../../src/i18n/locales/en.ts';
 import { API } from './mock-api.ts';
@@ -62,6 +62,7 @@ export interface PackageChoice {
 export interface BookingEvents {
   booked: CustomEvent<{ booking: import('../../../src/contract/entities.ts').Booking }>[];
   cancelled: CustomEvent<{ booking: import('../../../src/contract/entities.ts').Booking }>[];
+  rescheduled: CustomEvent<{ booking: import('../../../src/contract/entities.ts').Booking; previousStart: string }>[];
 }
 
 export interface OpenOptions {
@@ -158,7 +159,7 @@ export class BookingPage {
   }
 
   isReview(): boolean {
-    return !!this.checkout() && [...this.checkout()!.querySelectorAll('h3')].some((h) => textOf(h) === t.reviewTitle);
+    return !!this.checkout() && [...this.checkout()!.querySelectorAll('h3')].some((h) => textOf(h) === t.reviewTitle || textOf(h) === t.reviewMoveTitle);
   }
 
   /** Which step the step indicator marks as the current one ('' when none). */
@@ -358,7 +359,7 @@ export class BookingPage {
   }
 
   confirmButton(): HTMLButtonElement | undefined {
-    return buttons(this.checkout(), new RegExp(`^(${t.confirm}|${t.retryBooking}|${t.booking})$`))[0];
+    return buttons(this.checkout(), new RegExp(`^(${t.confirm}|${t.retryBooking}|${t.booking}|${t.confirmMove}|${t.moving})$`))[0];
   }
 
   /** Clicks the confirm (or retry) button and waits for the answer: the confirmation, or a message. */
@@ -376,7 +377,7 @@ export class BookingPage {
   /** The review waits for the server's answer ("Booking…"). */
   isBooking(): boolean {
     const button = this.confirmButton();
-    return this.isReview() && !!button && nameOf(button) === t.booking;
+    return this.isReview() && !!button && (nameOf(button) === t.booking || nameOf(button) === t.moving);
   }
 
   /** "Back" from whatever step is shown, until the offers come back. */
@@ -389,6 +390,22 @@ export class BookingPage {
     await until(() => this.bookButtons().length > 0 && this.creditsRoot()?.querySelector('[part~="package"], .status'), 'the offers and packages did not come back');
   }
 
+  /** Goes Back step by step until the checkout closes; the last Back is named `name`. */
+  async leaveCheckoutTo(name: string): Promise<void> {
+    for (let i = 0; i < 4 && this.checkout(); i++) {
+      const button = this.checkout()!.querySelector<HTMLButtonElement>('.flow-head button')!;
+      const last = textOf(button);
+      const step = this.currentStep();
+      button.click();
+      await until(() => !this.checkout() || this.currentStep() !== step, 'Back did not go back');
+      if (!this.checkout()) {
+        expect(last, 'the last Back').to.equal(name);
+        return;
+      }
+    }
+    throw new Error('the checkout did not close');
+  }
+
   async backToOffers(): Promise<void> {
     buttons(this.checkout(), t.backToOffers)[0]!.click();
     await until(() => !this.checkout() && this.bookButtons().length > 0, 'the offers did not come back');
@@ -396,9 +413,9 @@ export class BookingPage {
 
   // ——— confirmation ———
 
-  /** The confirmation region ("Booked" / "Cancelled"), if shown. */
+  /** The confirmation region ("Booked" / "Booking moved" / "Cancelled"), if shown. */
   confirmation(): HTMLElement | null {
-    return this.region(new RegExp(`^(${t.bookedTitle}|${t.cancelledTitle})$`));
+    return this.region(new RegExp(`^(${t.bookedTitle}|${t.movedTitle}|${t.cancelledTitle})$`));
   }
 
   confirmationTitle(): string {
@@ -484,6 +501,18 @@ export class BookingPage {
     return textOf(node);
   }
 
+  changeButton(item: HTMLElement): HTMLButtonElement | undefined {
+    return buttons(item, t.change)[0];
+  }
+
+  /** Clicks "Change booking": the date step opens for moving it. */
+  async startChange(item: HTMLElement): Promise<void> {
+    const button = this.changeButton(item);
+    if (!button) throw new Error(`no "${t.change}" button: "${textOf(item)}"`);
+    button.click();
+    await this.untilSlotsLoaded();
+  }
+
   cancelButton(item: HTMLElement): HTMLButtonElement | undefined {
     return buttons(item, t.cancel)[0];
   }
@@ -527,24 +556,50 @@ export class BookingPage {
     }));
   }
 
+  /** Opens the history of the package named `name` from its card in "My packages". */
+  async openHistory(name: string): Promise<void> {
+    const card = [...(this.creditsRoot()?.querySelectorAll('[part~="package"]') ?? [])].find((pkg) => textOf(pkg.querySelector('h3')).startsWith(`${name} `));
+    const button = card?.querySelector<HTMLButtonElement>('button.history');
+    if (!button) throw new Error(`no history button on the package ${name}`);
+    button.click();
+    await until(() => this.historyRegion(), 'the package history did not open');
+  }
+
+  /** The package history region (named after the package), if shown. */
+  historyRegion(): HTMLElement | null {
+    return this.root.querySelector<HTMLElement>('section[aria-labelledby="history-title"]');
+  }
+
+  /** The bookings the history lists, as texts, under their heading (Upcoming or Past). */
+  historyItems(): { list: string; text: string; bookAgain: HTMLButtonElement | undefined }[] {
+    return [...(this.historyRegion()?.querySelectorAll<HTMLElement>(':scope > ul > li') ?? [])].map((li) => ({
+      list: this.listOf(li),
+      text: textOf(li),
+      bookAgain: buttons(li, t.bookAgain)[0],
+    }));
+  }
+
   /** The meter texts of the package named `name`. */
   metersOf(name: string): string[] {
     return this.packages().find((p) => p.heading.startsWith(`${name} `))?.meters ?? [];
   }
 }
 
-/** Records punchcard-booked / punchcard-cancelled where a host page listens: on the document. */
+/** Records punchcard-booked, -cancelled and -rescheduled where a host page listens: on the document. */
 export function recordBookingEvents(): BookingEvents & { stop(): void } {
-  const log: BookingEvents = { booked: [], cancelled: [] };
+  const log: BookingEvents = { booked: [], cancelled: [], rescheduled: [] };
   const onBooked = (event: Event) => log.booked.push(event as BookingEvents['booked'][number]);
   const onCancelled = (event: Event) => log.cancelled.push(event as BookingEvents['cancelled'][number]);
+  const onRescheduled = (event: Event) => log.rescheduled.push(event as BookingEvents['rescheduled'][number]);
   document.addEventListener('punchcard-booked', onBooked);
   document.addEventListener('punchcard-cancelled', onCancelled);
+  document.addEventListener('punchcard-rescheduled', onRescheduled);
   return {
     ...log,
     stop() {
       document.removeEventListener('punchcard-booked', onBooked);
       document.removeEventListener('punchcard-cancelled', onCancelled);
+      document.removeEventListener('punchcard-rescheduled', onRescheduled);
     },
   };
 }
