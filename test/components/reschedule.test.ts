@@ -8,6 +8,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/define.ts';
 import { BookingPage, deepActiveElement, recordBookingEvents, t, textOf, until } from './helpers/booking-page.ts';
+import { held } from './helpers/backend.ts';
 import { useMockApi } from './helpers/mock-api.ts';
 
 const FOLGETERMIN = 'Massage-Folgetermin';
@@ -115,6 +116,8 @@ describe('a package’s history in <punchcard-portal>', () => {
     await until(() => page.packages().length > 0, 'no packages');
     await page.openHistory(MASSAGE_10);
     await until(() => (deepActiveElement() as HTMLElement | null)?.id === 'history-title', 'the history heading did not get the focus');
+    // The client's bookings load after sign-in; the history lists them once they are here.
+    await until(() => page.historyItems().length === 3, () => `the history lists ${JSON.stringify(page.historyItems().map((i) => i.text))}`);
     const items = page.historyItems();
     expect(items.map((item) => [item.list, ['November 26, 2026', 'November 10, 2026', 'September 15, 2026'].findIndex((day) => item.text.includes(day))])).to.deep.equal([
       [t.upcoming, 0],
@@ -129,6 +132,24 @@ describe('a package’s history in <punchcard-portal>', () => {
     again.click();
     await page.untilSlotsLoaded();
     expect(page.checkoutTitle()).to.equal(FOLGETERMIN);
+  });
+
+  it('while the bookings are still loading it says so, not that no booking used the package', async () => {
+    const bookings = held('*/practices/:practiceId/bookings');
+    await useMockApi(bookings.handler);
+    try {
+      const page = await BookingPage.open({ token: 'demo-berlin-anna' });
+      await page.showPackages();
+      await until(() => page.packages().length > 0, 'no packages');
+      await page.openHistory(MASSAGE_10);
+      const region = page.historyRegion()!;
+      expect(textOf(region.querySelector('[role="status"]'))).to.equal(t.loading);
+      expect(textOf(region)).to.not.contain(t.historyEmpty);
+      bookings.release();
+      await until(() => page.historyItems().length === 3, 'the history did not fill in once the bookings arrived');
+    } finally {
+      bookings.release();
+    }
   });
 
   it('back from the history: the package’s history button has the focus', async () => {

@@ -53,6 +53,11 @@ export function renderNextBooking(view: View) {
 export function renderPackageHistory(view: View) {
   const { t, store, state } = view;
   const history = packageHistory(state);
+  // Until the bookings are here, "no booking used it" would not be true: say they are loading.
+  const waiting = state.bookingsError
+    ? html`<div part="error" role="alert"><p>${errorMessage(state.bookingsError, t)}</p>
+        <button type="button" @click=${() => store.refresh()}>${t.retry}</button></div>`
+    : html`<p class="status" role="status">${t.loading}</p>`;
   const list = (items: HistoryEntry[]) => html`<ul class="cards bookings">${items.map((entry) => historyItem(view, entry))}</ul>`;
   return html`<section class="history" aria-labelledby="history-title">
     <div class="flow-head">
@@ -60,7 +65,7 @@ export function renderPackageHistory(view: View) {
       <h2 id="history-title" tabindex="-1">${history?.pkg.name ?? t.historyShow}</h2>
     </div>
     <p class="muted">${t.historyShow}</p>
-    ${!history || history.upcoming.length + history.past.length === 0 ? html`<p class="status">${t.historyEmpty}</p>` : nothing}
+    ${state.bookings === null ? waiting : !history || history.upcoming.length + history.past.length === 0 ? html`<p class="status">${t.historyEmpty}</p>` : nothing}
     ${history?.upcoming.length ? html`<h3>${t.upcoming}</h3>${list(history.upcoming)}` : nothing}
     ${history?.past.length ? html`<h3>${t.past}</h3>${list(history.past)}` : nothing}
   </section>`;
