@@ -1,4 +1,5 @@
 import { msw } from 'msw/vite';
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import { minifyTemplates } from './scripts/minify-templates.ts';
 
@@ -37,6 +38,32 @@ const elementsBuild = {
   },
 };
 
+/** The demo dataset beside the built mock API (dist/bin/data/demo.json), where mock-api/load.ts looks for it. */
+const demoDataset: Plugin = {
+  name: 'punchcard-demo-dataset',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'data/demo.json', source: readFileSync('mock-api/data/demo.json', 'utf8') });
+  },
+};
+
+/**
+ * `vite build --mode bin`: the command-line tools as JavaScript for Node (dist/bin/mock-api.js,
+ * dist/bin/conformance.js), everything but Node's own modules bundled: Node does not strip types
+ * inside node_modules, and msw (a development dependency) is needed at run time. bin/*.js check
+ * the Node version first and then import these.
+ */
+const binBuild = {
+  target: 'node24',
+  outDir: 'dist/bin',
+  emptyOutDir: true,
+  ssr: true,
+  minify: false,
+  rolldownOptions: {
+    input: { 'mock-api': 'mock-api/cli.ts', conformance: 'conformance/cli.ts' },
+    output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+  },
+};
+
 /** `vite build --mode demo`: the demo site as it would be deployed (the bench runs Lighthouse on it). */
 const demoBuild = {
   target: BROWSER_TARGET,
@@ -47,11 +74,20 @@ const demoBuild = {
 
 export default defineConfig(({ command, mode }) => ({
   // The demo page's mock API runs in MSW's service worker; only the dev server needs the worker file.
-  plugins: command === 'serve' ? [msw({ mode: 'worker-only' }), demoAtRoot] : mode === 'demo' ? [msw({ mode: 'worker-only' }), minifyTemplates()] : [minifyTemplates()],
+  plugins:
+    command === 'serve'
+      ? [msw({ mode: 'worker-only' }), demoAtRoot]
+      : mode === 'demo'
+        ? [msw({ mode: 'worker-only' }), minifyTemplates()]
+        : mode === 'bin'
+          ? [demoDataset]
+          : [minifyTemplates()],
+  // The tools bundle their dependencies (see binBuild).
+  ssr: mode === 'bin' ? { noExternal: true, target: 'node' as const } : undefined,
   server: {
     open: process.env.CI ? false : '/demo/',
   },
-  build: mode === 'elements' ? elementsBuild : mode === 'demo' ? demoBuild : {
+  build: mode === 'elements' ? elementsBuild : mode === 'demo' ? demoBuild : mode === 'bin' ? binBuild : {
     target: BROWSER_TARGET,
     sourcemap: true,
     // The first build of `npm run build`: chunks of an earlier build would stay beside the new
