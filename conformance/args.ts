@@ -7,7 +7,7 @@ import { unknownIds } from './run.ts';
 
 export const USAGE = `Usage: punchcard-conformance --api <url> --practice <id> (--token-file <f> | --token <t> | --email <e> --code <c>) [options]
 
-Checks a backend against the punchcard contract (SPEC 4) with the same schemas and rules as the
+Checks a backend against the punchcard contract (mock-api/openapi.json) with the same schemas and rules as the
 widget and the mock API.
 
 Required:

@@ -432,7 +432,7 @@ const slots: Check[] = [
             const want = expected[j]!;
             if (step.serviceId !== want.serviceId) fail(`${at}: serviceId should be ${want.serviceId} (the chain's step ${j + 1})\n${describeExchange(query.exchange)}`);
             if (s !== want.startMs) {
-              fail(`${at}: should start at ${formatInstant(want.startMs, timeZone)} (SPEC 2.1: step ${j + 1} of the chain, ${JSON.stringify(chain.steps[j]!.start)} on day ${chain.steps[j]!.day}, ${timeZone})\n${describeExchange(query.exchange)}`);
+              fail(`${at}: should start at ${formatInstant(want.startMs, timeZone)} (step ${j + 1} of the chain, ${JSON.stringify(chain.steps[j]!.start)} on day ${chain.steps[j]!.day}, ${timeZone})\n${describeExchange(query.exchange)}`);
             }
             if (e !== want.endMs) {
               fail(`${at}: should end at ${formatInstant(want.endMs, timeZone)}, after the service's ${(want.endMs - want.startMs) / 60_000} minutes\n${describeExchange(query.exchange)}`);
@@ -498,7 +498,7 @@ const bookAndCancel: Check = {
     const { chain, slot, decision } = found;
     const before = await packagesNow(ctx);
     return ctx.withCleanup(async () => {
-      // SPEC 2.5: the note comes back trimmed, its line break kept.
+      // docs/rules.md "Rescheduling": the note comes back trimmed, its line break kept.
       const request = { chainId: chain.id, start: slot.start, participants: 1, note: '  Conformance check: please ignore.\nThank you.  ' };
       const note = 'Conformance check: please ignore.\nThank you.';
       const x = await ctx.request('POST', '/bookings', { token, key: key(), body: request });
@@ -512,7 +512,7 @@ const bookAndCancel: Check = {
       if (booking.packageId !== decision.plan.packageId) wrong(`is assigned to package ${booking.packageId}, src/rules picks ${decision.plan.packageId}`);
       if (booking.participants !== 1) wrong(`has ${booking.participants} participants, 1 was booked`);
       if (booking.note !== note) wrong(`has the note ${JSON.stringify(booking.note)}, expected ${JSON.stringify(note)}`);
-      if (!isDeepStrictEqual(booking.price, decision.plan.price)) wrong(`costs ${pretty(booking.price)}, SPEC 2.3 gives ${pretty(decision.plan.price)}`);
+      if (!isDeepStrictEqual(booking.price, decision.plan.price)) wrong(`costs ${pretty(booking.price)}, the rules (src/rules) give ${pretty(decision.plan.price)}`);
       const listedNow = await ctx.fetchBookings();
       if (!listedNow.some((b) => b.id === booking.id && b.status === 'booked')) fail(`GET …/bookings does not list booking ${booking.id} as booked`);
       if (listedNow.find((b) => b.id === booking.id)?.note !== note) fail(`GET …/bookings lists booking ${booking.id} without its note`);
@@ -573,7 +573,7 @@ const idempotency: Check = {
 
 const decisionOrder: Check = {
   id: 'booking.decision-order',
-  title: 'crafted bookings get the code of the first failing check of SPEC 2.3',
+  title: 'crafted bookings get the code of the first failing check of the booking decision',
   section: '2.3',
   level: 'MUST',
   needsWrite: true,
@@ -624,7 +624,7 @@ const decisionOrder: Check = {
       if (six) await expect(`6 before 7 and 8: ${six.o.chain.id} (${six.o.offered ? 'offered' : six.o.reason}) for ${six.req.participants} participants`, 'too_many_participants', six.req, { token });
       else notes.push('no chain for step 6');
       // Step 7 before 8: a named package that cannot pay, at a start nobody offers; a short budget
-      // must say which one and by how much (SPEC 2.3).
+      // must say which one and by how much (docs/rules.md).
       const { packages } = await ctx.me();
       let seven: { req: { chainId: string; start: string; participants: number; packageId: string }; problem: Record<string, unknown> & { code: ProblemCode } } | null = null;
       search: for (const code of ['budget_exceeded', 'package_not_usable'] as const) {
@@ -647,7 +647,7 @@ const decisionOrder: Check = {
         const x = await ctx.request('POST', '/bookings', { token, key: key(), body: req });
         const got = expectProblem(x, want.code, label) as Record<string, unknown>;
         for (const field of ['packageId', 'criterion', 'serviceId', 'remaining', 'required']) {
-          if (field in want && got[field] !== want[field]) fail(`${label}: ${field} is ${JSON.stringify(got[field])}, SPEC 2.3 gives ${JSON.stringify(want[field])}\n${describeExchange(x)}`);
+          if (field in want && got[field] !== want[field]) fail(`${label}: ${field} is ${JSON.stringify(got[field])}, the rules (src/rules) give ${JSON.stringify(want[field])}\n${describeExchange(x)}`);
         }
         notes.push(`${label} → ${want.code}`);
       } else notes.push('no package and chain for step 7');
@@ -702,7 +702,7 @@ const lastCredit: Check = {
         fail(`${answers.length} concurrent bookings of ${chain.id} on package ${pkg.id} (1 appointment left) gave ${won.length} successes, expected exactly 1:\n${answers.map((x) => `  ${x.status} ${truncate(x.text, 160)}`).join('\n')}`);
       }
       for (const x of won) expectJson(x, BookingResponse, 201);
-      // The losers find the package used up: not usable any more, or short of its budget (SPEC 2.3).
+      // The losers find the package used up: not usable any more, or short of its budget (docs/rules.md).
       for (const x of answers.filter((a) => a.status !== 201)) {
         const code = (x.json as { code?: unknown } | undefined)?.code === 'budget_exceeded' ? 'budget_exceeded' : 'package_not_usable';
         const problem = expectProblem(x, code, `a losing booking (the package's last appointment is taken)`) as { packageId?: string };

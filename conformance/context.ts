@@ -263,7 +263,7 @@ export class Context {
     return first.slots;
   }
 
-  /** The local decision of SPEC 2.3 (src/rules) for a request by the signed-in client. */
+  /** The local decision of the booking rules (src/rules) for a request by the signed-in client. */
   async decide(request: { chainId: string; start: string; participants: number; packageId?: string | null }, slotOffered: boolean, packages?: readonly Package[]): Promise<Decision> {
     const [catalog, me, practice] = await Promise.all([this.catalog(), this.me(), this.practice()]);
     return decideBooking({

@@ -1,6 +1,6 @@
 /**
  * The suite's HTTP client: global fetch with a timeout and an `Origin` header on every request
- * (the API is called from browsers, SPEC 4), recording every exchange so that suite-wide checks
+ * (the API is called from browsers, docs/backend.md), recording every exchange so that suite-wide checks
  * (CORS on every response, no staff note in any body) can look at all of them.
  */
 

@@ -7,7 +7,7 @@ import { DatasetError } from './store.ts';
 
 const HELP = `Usage: punchcard-mock-api [options]
 
-Serves the punchcard backend contract (SPEC 4) from a dataset, for demos, tests and
+Serves the punchcard backend contract (docs/backend.md) from a dataset, for demos, tests and
 integrating developers.
 
 Options:

@@ -1,5 +1,5 @@
 /**
- * MSW handlers: the mock API of SPEC 4, answering from a MockStore and deciding with src/rules.
+ * MSW handlers: the mock API of the contract (docs/backend.md), answering from a MockStore and deciding with src/rules.
  * The same handlers serve the demo page (service worker), the component tests and the
  * standalone HTTP server (getResponse).
  *

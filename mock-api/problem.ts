@@ -1,4 +1,4 @@
-/** `application/problem+json` answers with the codes and statuses of SPEC 4.3. */
+/** `application/problem+json` answers with the codes and statuses of mock-api/openapi.json. */
 import { HttpResponse } from 'msw';
 import { PROBLEM_STATUS, type ProblemCode, type ProblemDraft, type ProblemExtension } from '../src/contract/problems.ts';
 
@@ -30,7 +30,7 @@ export function draftBody({ code, detail, ...extension }: ProblemDraft) {
 
 /**
  * The HTTP answer for a problem draft. Every 401 says how to authenticate (`WWW-Authenticate:
- * Bearer`, SPEC 4.4); a 429 says when to try again with `withRetryAfter`.
+ * Bearer`, docs/rules.md "Sessions"); a 429 says when to try again with `withRetryAfter`.
  */
 export function problemFromDraft(draft: ProblemDraft) {
   const status = PROBLEM_STATUS[draft.code];

@@ -1,6 +1,6 @@
 /**
  * The standalone mock API: a node:http server that hands every request to the same MSW
- * handlers the demo page uses (msw's getResponse), with CORS for any origin (SPEC 4).
+ * handlers the demo page uses (msw's getResponse), with CORS for any origin (docs/backend.md).
  */
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';

@@ -1,5 +1,5 @@
 /**
- * Bookable starts in the mock (SPEC 5 "Slots in the mock"): opening hours in the practice's time
+ * Bookable starts in the mock (docs/backend.md "The mock API"): opening hours in the practice's time
  * zone, closed dates, the booking policy and capacity. Step times come from src/rules, so a
  * daylight-saving change moves nothing on the practice's wall clock.
  */
@@ -82,7 +82,7 @@ function occupancy(steps: readonly StepTime[], ctx: SlotContext, cache: QueryCac
   return participants;
 }
 
-/** Is this start offered for `participants`? Policy, hours and capacity, as SPEC 5 says. */
+/** Is this start offered for `participants`? Policy, hours and capacity, as docs/backend.md "The mock API" says. */
 function isOffered(candidate: SlotCandidate, participants: number, ctx: SlotContext, today: string, cache: QueryCache): boolean {
   if (candidate.startMs < ctx.nowMs + ctx.policy.minLeadMinutes * 60_000) return false;
   const bookedDay = localDateOf(candidate.startMs, ctx.timeZone);

@@ -1,5 +1,5 @@
 /**
- * The mock API's in-memory state, loaded from a dataset (SPEC 5): the dataset itself (packages
+ * The mock API's in-memory state, loaded from a dataset (docs/backend.md "The mock API"): the dataset itself (packages
  * and bookings change as clients book), issued sign-in codes and tokens, failed attempts and
  * idempotent answers. Browser-safe: no node:* imports, so the demo page's service worker setup
  * uses the very same store.
@@ -32,7 +32,7 @@ export interface MockStoreOptions {
   /** Called with every sign-in code the mock "emails" (the server prints them). */
   onLoginCode?: (code: { practiceId: string; email: string; code: string }) => void;
   /**
-   * The clock of the sign-in timers — code lifetime, locks, token lifetime (SPEC 4.4): real
+   * The clock of the sign-in timers — code lifetime, locks, token lifetime (docs/rules.md "Sessions"): real
    * elapsed time (`Date.now`) unless a test injects another. The calendar (`now`) stands still.
    */
   securityClock?: () => number;
@@ -50,7 +50,7 @@ export const MAX_CODE_ATTEMPTS = 5;
 export const ATTEMPT_LOCK_MS = 15 * 60_000;
 /**
  * Wrong codes from one network (any email, any practice) before it is locked, for ATTEMPT_LOCK_MS:
- * at least 100 (SPEC 4.4), so that one attacker behind a clinic's Wi-Fi or a carrier's NAT cannot
+ * at least 100 (docs/rules.md "Sessions"), so that one attacker behind a clinic's Wi-Fi or a carrier's NAT cannot
  * lock out the honest clients sharing its address. Counted per network: `networkOf`.
  */
 export const MAX_REMOTE_CODE_ATTEMPTS = 100;
@@ -93,7 +93,7 @@ function base64url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
-/** Addresses are compared case-insensitively after trimming (SPEC 4.4). */
+/** Addresses are compared case-insensitively after trimming (docs/rules.md "Sessions"). */
 const addressKey = (practiceId: string, email: string) => `${practiceId}\n${email.trim().toLowerCase()}`;
 
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -226,7 +226,7 @@ export class MockStore {
 
   /**
    * Counts a wrong code for the email address and, when known, the client's network address. The
-   * fifth wrong one for an address also invalidates its emailed code (SPEC 4.4).
+   * fifth wrong one for an address also invalidates its emailed code (docs/rules.md "Sessions").
    */
   recordWrongCode(practiceId: string, email: string, remote: string | null = null): void {
     const now = this.securityNowMs;

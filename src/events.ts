@@ -1,9 +1,9 @@
-/** The widget's DOM events (SPEC 3): typed classes, all `bubbles` and `composed`. */
+/** The widget's DOM events (README "Elements"): typed classes, all `bubbles` and `composed`. */
 import type { ApiError } from './client/errors.ts';
 import type { Booking, Customer } from './contract/entities.ts';
 
 export interface PunchcardErrorDetail {
-  /** A SPEC 4.3 problem code, or `config`, `network`, `timeout`, `contract`, `http`, `unexpected`. */
+  /** A problem code of the contract, or `config`, `network`, `timeout`, `contract`, `http`, `unexpected`. */
   code: ApiError['code'];
   /** The localized sentence shown in `part="error"`. */
   message: string;

@@ -1,5 +1,5 @@
 /**
- * The widget's only way to the backend (SPEC 4), scoped to one practice: every answer is
+ * The widget's only way to the backend (docs/backend.md), scoped to one practice: every answer is
  * validated against the contract and every failure becomes an ApiError. No DOM; testable in Node
  * against the real handlers.
  */
@@ -94,7 +94,7 @@ export class ApiClient {
   }
 
   /**
-   * Signs out: forgets the token at once, and asks the backend to revoke it (SPEC 4.4), so that a
+   * Signs out: forgets the token at once, and asks the backend to revoke it (docs/rules.md "Sessions"), so that a
    * copy of it is useless. Rejects when the backend could not be told (the token then lives on
    * there until it expires); the client has forgotten it either way.
    */
@@ -223,7 +223,7 @@ function parse<K extends keyof WireTypes>(schema: K, url: string, body: unknown)
   return result.value;
 }
 
-/** A non-2xx answer: a ProblemError when the body is a SPEC 4.3 problem, else an HttpError. */
+/** A non-2xx answer: a ProblemError when the body is a contract problem, else an HttpError. */
 async function problemOf(url: string, response: Response): Promise<Error> {
   if ((response.headers.get('Content-Type') ?? '').includes('json')) {
     const result = checkWire<WireTypes['Problem']>(WIRE_SCHEMAS.Problem, await response.json().catch(() => undefined));

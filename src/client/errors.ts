@@ -1,6 +1,6 @@
 /**
  * Everything that can go wrong talking to a backend, as one family of typed errors. `code` is
- * what `punchcard-error` reports: a SPEC 4.3 problem code, or one of the client's own codes.
+ * what `punchcard-error` reports: a contract problem code, or one of the client's own codes.
  */
 import type { FieldError, Problem } from '../contract/problems.ts';
 
@@ -10,7 +10,7 @@ export abstract class ApiError extends Error {
   abstract readonly code: Problem['code'] | ClientErrorCode;
 }
 
-/** The backend answered with a well-formed problem (SPEC 4.3). */
+/** The backend answered with a well-formed problem (docs/backend.md). */
 export class ProblemError extends ApiError {
   readonly code: Problem['code'];
   readonly problem: Problem;

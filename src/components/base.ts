@@ -1,6 +1,6 @@
 /**
  * What every punchcard element shares: the `api`, `practice`, `locale` and `token` attributes,
- * its store (its own, or its portal's), its language, and the error rule of SPEC 3 — a
+ * its store (its own, or its portal's), its language, and the error rule of docs/booking-flow.md — a
  * localized message in place and one `punchcard-error` per error, never an exception.
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';

@@ -1,5 +1,5 @@
 /**
- * Requests and responses of the HTTP API (SPEC 4), one schema per body.
+ * Requests and responses of the HTTP API (docs/backend.md), one schema per body.
  * `ROUTES` at the bottom is the table the OpenAPI generator and the mock walk through.
  */
 import * as z from 'zod/mini';
@@ -72,13 +72,13 @@ export const BookingRequest = z.object({
   chainId: Id,
   start: Instant,
   participants: PositiveCount,
-  /** Pay with this package; absent or null: the server picks (SPEC 2.3). */
+  /** Pay with this package; absent or null: the server picks (docs/rules.md). */
   packageId: z.optional(z.nullable(Id)),
-  /** A note for the practice (SPEC 2.5); empty after trimming: none. */
+  /** A note for the practice (docs/rules.md "Rescheduling"); empty after trimming: none. */
   note: z.optional(z.nullable(Note)),
 });
 
-/** Body of `POST …/bookings/{b}/reschedule` (SPEC 2.5): the new start; participants default to the booking's. */
+/** Body of `POST …/bookings/{b}/reschedule` (docs/rules.md "Rescheduling"): the new start; participants default to the booking's. */
 export const RescheduleRequest = z.object({
   start: Instant,
   participants: z.optional(PositiveCount),

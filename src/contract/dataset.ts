@@ -1,5 +1,5 @@
 /**
- * The mock API's dataset file (SPEC 5). Only the mock reads it; the staff-only
+ * The mock API's dataset file (docs/backend.md "The mock API"). Only the mock reads it; the staff-only
  * `internalNote` exists here and in no response schema.
  */
 import * as z from 'zod/mini';

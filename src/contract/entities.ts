@@ -1,5 +1,5 @@
 /**
- * The domain entities of SPEC 2: catalog, a client's packages, bookings, bonus.
+ * The domain entities (docs/rules.md "Packages"): catalog, a client's packages, bookings, bonus.
  * Types are inferred from these schemas; there are no hand-written twins.
  */
 import * as z from 'zod/mini';
@@ -176,7 +176,7 @@ export const BookingPolicy = z.object({
   cancelUntilHours: Count,
 });
 
-/** How to reach the practice (SPEC 4): each a string or null; `address` is one line, as on a letter. */
+/** How to reach the practice (docs/backend.md): each a string or null; `address` is one line, as on a letter. */
 export const Contact = z.object({
   address: z.nullable(z.string()),
   phone: z.nullable(z.string()),

@@ -1,4 +1,4 @@
-/** The contract: every schema of SPEC 2, 4 and 5, and the types inferred from them. */
+/** The contract: every schema of the HTTP contract and the mock's dataset, and the types inferred from them. */
 export * from './primitives.ts';
 export * from './entities.ts';
 export * from './problems.ts';

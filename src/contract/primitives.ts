@@ -1,5 +1,5 @@
 /**
- * Scalar building blocks of the contract (SPEC 2, first paragraph).
+ * Scalar building blocks of the contract (mock-api/openapi.json).
  * Everything here is `zod/mini`, because the widget ships these checks to the browser.
  */
 import * as z from 'zod/mini';
@@ -48,7 +48,7 @@ export const TimeZone = z.string().check(
  */
 export const LanguageTag = z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as de'));
 
-/** The longest note a client may leave for the practice, after trimming (SPEC 2.5). */
+/** The longest note a client may leave for the practice, after trimming (docs/rules.md "Rescheduling"). */
 export const NOTE_MAX_LENGTH = 500;
 
 /** A client's note: plain text, trimmed, at most NOTE_MAX_LENGTH characters, no control characters but line breaks. */

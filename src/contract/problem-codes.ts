@@ -1,5 +1,5 @@
 /**
- * The problem codes of SPEC 4.3 with their HTTP statuses. Kept apart from the zod schemas in
+ * The problem codes of the contract with their HTTP statuses. Kept apart from the zod schemas in
  * problems.ts so that the widget can use the table without bundling zod.
  */
 /** Every problem code with its HTTP status: the single table the mock, rules and widget use. */

@@ -1,5 +1,5 @@
 /**
- * Problem details (RFC 9457, `application/problem+json`) with the codes of SPEC 4.3.
+ * Problem details (RFC 9457, `application/problem+json`) with the codes of mock-api/openapi.json.
  * Each code has a fixed HTTP status and its own extension fields.
  */
 import * as z from 'zod/mini';
@@ -64,7 +64,7 @@ export const IdempotencyKeyReusedProblem = problem('idempotency_key_reused', {})
 /** A path of the contract asked with a method it does not answer; the `Allow` header lists those it does. */
 export const MethodNotAllowedProblem = problem('method_not_allowed', {});
 
-/** Keyed by code, in the order of SPEC 4.3. */
+/** Keyed by code, in the order of the contract. */
 export const PROBLEM_SCHEMAS = {
   unauthorized: UnauthorizedProblem,
   invalid_code: InvalidCodeProblem,

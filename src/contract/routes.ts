@@ -1,5 +1,5 @@
 /**
- * The route table of SPEC 4: one row per endpoint with its schemas, auth and possible problems.
+ * The route table of the HTTP contract (docs/backend.md): one row per endpoint with its schemas, auth and possible problems.
  * The OpenAPI generator documents it; the mock API and the conformance suite check against it.
  */
 import type * as z from 'zod/mini';
@@ -30,7 +30,7 @@ export interface Route {
   auth: 'none' | 'optional' | 'required';
   query?: z.ZodMiniObject;
   body?: z.ZodMiniObject;
-  /** `Idempotency-Key` header required (SPEC 4.3). */
+  /** `Idempotency-Key` header required (docs/backend.md). */
   idempotencyKey?: boolean;
   /** Conditional GET with `ETag` / `If-None-Match` → 304. */
   etag?: boolean;
@@ -100,7 +100,7 @@ export const ROUTES: readonly Route[] = [
     method: 'post',
     path: '/practices/{practiceId}/auth/signout',
     summary: 'Sign out: revoke the bearer token',
-    description: 'Every later use of the token is 401 unauthorized (SPEC 4.4).',
+    description: 'Every later use of the token is 401 unauthorized.',
     auth: 'required',
     success: { status: 204, schema: null, description: 'Signed out; the token is revoked' },
     problems: ['unauthorized', 'not_found'],
@@ -132,7 +132,7 @@ export const ROUTES: readonly Route[] = [
     path: '/practices/{practiceId}/bookings',
     summary: 'Book a chain',
     description:
-      'Decided in the order of SPEC 2.3: the first check that fails decides the answer. The same Idempotency-Key with the same body returns the first answer again; with another body, 422 idempotency_key_reused.',
+      'Decided in this order, the first check that fails deciding the answer: well formed (with the Idempotency-Key), token, the chain and a named package exist, idempotency, bookable online, participants, the packages, the slot. The same Idempotency-Key with the same body returns the first answer again; with another body, 422 idempotency_key_reused.',
     auth: 'required',
     body: BookingRequest,
     idempotencyKey: true,

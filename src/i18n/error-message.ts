@@ -1,6 +1,6 @@
 /**
  * The localized sentence for an ApiError: what a client reads in `part="error"`. Every problem
- * code of SPEC 4.3 has its own; `budget_exceeded` names the package, the budget and the shortfall.
+ * code of the contract has its own; `budget_exceeded` names the package, the budget and the shortfall.
  */
 import { HttpError, type ApiError, type ConfigError, ProblemError } from '../client/errors.ts';
 import type { ProblemDraft } from '../contract/problems.ts';

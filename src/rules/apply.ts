@@ -1,5 +1,5 @@
 /**
- * A booking's effect on a package, and its undoing (SPEC 2.3 "Status changes", "Cancellation").
+ * A booking's effect on a package, and its undoing (docs/rules.md "Packages" (status changes), "Cancellation").
  * Every function returns a new package; none mutates its input.
  *
  * Invariant kept here: `confirmed` means sold and unused. So returning the last use of a package
@@ -55,7 +55,7 @@ export function cancelBookingOn(
 }
 
 /**
- * A new package from a template (SPEC 2.3): status `in_progress`, nothing used yet; `immediate`
+ * A new package from a template (docs/rules.md "Which package pays"): status `in_progress`, nothing used yet; `immediate`
  * activates it `today`, `first_booking` waits for its booking (applyBooking), `manual` for staff.
  */
 export function packageFromTemplate(template: PackageTemplate, { id, code, today }: { id: string; code: string; today: string }): Package {

@@ -1,4 +1,4 @@
-/** The bonus account (SPEC 2.4): balance, and what expires within the warning window of today. */
+/** The bonus account (docs/rules.md "Bonus"): balance, and what expires within the warning window of today. */
 import type { Bonus } from '../contract/entities.ts';
 import { daysBetween } from './time.ts';
 

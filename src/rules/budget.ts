@@ -1,6 +1,5 @@
 /**
- * Consumption of a booking and the remaining budget of a package (SPEC 2.3, first paragraph;
- * SPEC 2.2 budget and usage).
+ * Consumption of a booking and the remaining budget of a package (docs/rules.md "Packages").
  */
 import type { Chain, ChainStep, Package, Service, Usage } from '../contract/entities.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Deciding a booking (SPEC 2.3 "Deciding a booking"), steps 3 and 5–8; the first check that
+ * Deciding a booking (docs/rules.md "Refusals"), steps 3 and 5–8; the first check that
  * fails decides. Steps 1, 2 and 4 (well-formed request, bearer token, idempotency replay) belong
  * to the HTTP layer. The slot check is an argument, so the rules stay free of schedules.
  */
@@ -123,7 +123,7 @@ export type Payment = { ok: false; problem: ProblemDraft } | { ok: true; payer: 
 
 /**
  * Step 7 of deciding a booking, and what the widget shows before booking: which package pays
- * (SPEC 2.3 "Which package a booking uses"), which is created, the price — or the refusal.
+ * (docs/rules.md "Which package pays"), which is created, the price — or the refusal.
  */
 export function paymentFor({ chain, packages, templates, named, dayOne, consumption, currency }: PaymentInput): Payment {
   let payer: Package | null = null;

@@ -1,4 +1,4 @@
-/** The package rules of SPEC 2.3 and 2.4: pure functions shared by the widget and the mock API. */
+/** The package rules (docs/rules.md): pure functions shared by the widget and the mock API. */
 export * from './time.ts';
 export * from './budget.ts';
 export * from './usability.ts';

@@ -1,5 +1,5 @@
 /**
- * Which chains a client is offered (SPEC 2.3 "offered"), judged on today with one participant.
+ * Which chains a client is offered (docs/rules.md "What is offered"), judged on today with one participant.
  * A visitor who is not signed in has no packages.
  */
 import type { CatalogResponse } from '../contract/api.ts';

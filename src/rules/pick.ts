@@ -1,5 +1,5 @@
 /**
- * The default package for a booking (SPEC 2.3 "Which package a booking uses"): the one that
+ * The default package for a booking (docs/rules.md "Which package pays"): the one that
  * expires first (`validUntil`; none = last), then the fewest remaining appointments (unlimited =
  * last), then the lowest `id`.
  */

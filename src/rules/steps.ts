@@ -1,5 +1,5 @@
 /**
- * When each step of a chain takes place for a booked start (SPEC 2.1 steps): day `d` is the
+ * When each step of a chain takes place for a booked start (docs/rules.md "Packages"): day `d` is the
  * booked day + d − 1; a `relative` step starts `offsetMinutes` after the booked start's clock
  * time on its day, a `fixed` step at its `HH:MM`, both on the practice's wall clock, so a
  * daylight-saving change between day 1 and day 2 never shifts a step's local time.

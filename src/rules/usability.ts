@@ -1,5 +1,5 @@
 /**
- * Whether a package may pay for something on a day (SPEC 2.3 "usable on day D"), and whether it
+ * Whether a package may pay for something on a day (docs/rules.md "When a package is usable"), and whether it
  * covers a whole booking (every step's day, its services, every budget).
  */
 import type { Chain, Package } from '../contract/entities.ts';

@@ -23,7 +23,7 @@ export function packageState(pkg: Package, today: string): PackageState {
   return pkg.status === 'confirmed' ? 'unused' : 'active';
 }
 
-/** Usable today: may pay for a booking (SPEC 2.3 "usable on day D"). */
+/** Usable today: may pay for a booking (docs/rules.md "When a package is usable"). */
 export const isUsableState = (state: PackageState) => state === 'active' || state === 'unused';
 
 /** One limit of a package: what is left of it, out of how much. */
@@ -92,7 +92,7 @@ export interface PackageView {
   validity: ValidityView | null;
   /** Cancelled and closed packages have no meters: what is left of them can no longer be used. */
   meters: MeterView[];
-  /** The package a booking uses by default (SPEC 2.3 pick order) among those usable today. */
+  /** The package a booking uses by default (docs/rules.md "Which package pays") among those usable today. */
   usedFirst: boolean;
 }
 

@@ -146,7 +146,7 @@ export interface PaymentInput extends PaymentContext {
   packageId: string | null;
 }
 
-/** What booking `chain` on `day` costs and takes, or why it is refused (SPEC 2.3 step 7). */
+/** What booking `chain` on `day` costs and takes, or why it is refused (docs/rules.md "Refusals", step 7). */
 export function paymentView(input: PaymentInput): PaymentView {
   const { chain, day, participants, packageId, catalog, packages, currency } = input;
   const consumption = consumptionOf(chain, indexServices(catalog.services), participants);

@@ -244,7 +244,7 @@ export class PortalStore extends EventTarget {
       this.#set({ signIn: { step: 'code-sent', email, error: null } });
     } catch (error) {
       if (error instanceof ProblemError && error.code === 'too_many_attempts') {
-        // The limit on code requests (SPEC 4.4), not wrong codes: say when to try again.
+        // The limit on code requests (docs/rules.md "Sessions"), not wrong codes: say when to try again.
         const retryMinutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 15 * 60) / 60));
         return this.#set({ signIn: { step: 'requests-limited', email, error: null, retryMinutes } });
       }
@@ -273,7 +273,7 @@ export class PortalStore extends EventTarget {
   }
 
   /**
-   * Signs out: the backend revokes the token (SPEC 4.4), the page forgets it, the client's data
+   * Signs out: the backend revokes the token (docs/rules.md "Sessions"), the page forgets it, the client's data
    * and a saved checkout; `signed-out` follows. When the backend cannot be told, the client is
    * signed out here all the same (the token then only lives on until it expires).
    */

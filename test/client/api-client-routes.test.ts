@@ -1,5 +1,5 @@
 /**
- * Issue 6: every ApiClient method sends what SPEC 4 asks (method, path, query, headers, body)
+ * Every ApiClient method sends what SPEC 4 asks (method, path, query, headers, body)
  * and reads the answer, against the real mock handlers; requests are recorded by wrapping fetch.
  */
 import assert from 'node:assert/strict';

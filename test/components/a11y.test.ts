@@ -1,5 +1,5 @@
 /**
- * Issue 6: axe finds no violation in any state of the portal, every control is reachable by Tab,
+ * Axe finds no violation in any state of the portal, every control is reachable by Tab,
  * and at 320px the portal does not scroll sideways.
  */
 import { expect } from '@open-wc/testing';

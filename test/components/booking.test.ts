@@ -1,5 +1,5 @@
 /**
- * Issue 7: the booking flow of <punchcard-portal> end to end, against the real mock API handlers
+ * The booking flow of <punchcard-portal> end to end, against the real mock API handlers
  * in the page's service worker — offers → slot picker → review → confirmation → my bookings →
  * cancel — read and driven as a user does (see helpers/booking-page.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6: <punchcard-credits> inside a portal and alone shows each package (name, short code,
+ * <punchcard-credits> inside a portal and alone shows each package (name, short code,
  * status, validity, note), one meter per limited budget with the remaining credits from the
  * dataset, the package used first, and the bonus with its expiry warning.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6: a misconfigured or failing backend shows a localized message in part="error", fires
+ * A misconfigured or failing backend shows a localized message in part="error", fires
  * one punchcard-error with the right code, offers a retry where it helps, and never throws into
  * the host page.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6: de, en, it and sv are complete, and the portal shows no untranslated string in any of
+ * De, en, it and sv are complete, and the portal shows no untranslated string in any of
  * them; the locale attribute wins over the practice's default; two languages share a page.
  */
 import { expect } from '@open-wc/testing';

@@ -1,5 +1,5 @@
 /**
- * Issue 6: money, calendar days and instants go through Intl in the element's language and the
+ * Money, calendar days and instants go through Intl in the element's language and the
  * practice's currency and time zone; "today" is the practice-local date of the server's clock.
  */
 import { expect } from '@open-wc/testing';

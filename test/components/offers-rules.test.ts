@@ -1,5 +1,5 @@
 /**
- * Issue 6: what the portal and a standalone <punchcard-offers> offer to every demo client (and a
+ * What the portal and a standalone <punchcard-offers> offer to every demo client (and a
  * visitor) is exactly what src/rules decides, and each offer names the package that would pay.
  */
 import { expect } from '@open-wc/testing';

@@ -1,5 +1,5 @@
 /**
- * Issue 6: signing in to <punchcard-portal> by emailed code (pointer and keyboard), wrong codes,
+ * Signing in to <punchcard-portal> by emailed code (pointer and keyboard), wrong codes,
  * the lock after five, signing out, and a session token from the host page.
  */
 import { expect } from '@open-wc/testing';

@@ -1,5 +1,5 @@
 /**
- * Abuse of the mock API (issue 9, "Abuse"), against the real process over loopback where the
+ * Abuse of the mock API (docs/backend.md, "Abuse"), against the real process over loopback where the
  * behaviour is visible over HTTP, and against the store and handlers in-process where it needs the
  * mock clock to move: login-code brute force limited per address and per client (network)
  * address, tokens unguessable and expiring, no client reading or changing another's data, and no

@@ -1,5 +1,5 @@
 /**
- * Fuzzing the real mock API process over loopback (issue 9, "Fuzz"): fast-check generates paths
+ * Fuzzing the real mock API process over loopback (docs/backend.md, "Fuzz"): fast-check generates paths
  * (every route template of ROUTES with hostile segments, and unknown paths), methods, query
  * strings, headers and bodies. Whatever arrives, the server never answers 5xx, every 4xx is a
  * SPEC 4.3 problem (`application/problem+json`, parsing with `Problem`, `status` = HTTP status),

@@ -1,5 +1,5 @@
 /**
- * Load (issue 9): 200 concurrent clients book, replay and cancel against the real mock API process
+ * Load (docs/backend.md, "Reliability and security"): 200 concurrent clients book, replay and cancel against the real mock API process
  * for a bounded time; afterwards the state read over HTTP satisfies the invariants (see
  * scripts/bench/load-scenario.ts, shared with `npm run bench`).
  */

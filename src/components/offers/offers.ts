@@ -15,7 +15,7 @@ const prefetch = () => void loadBookingChunk().catch(() => undefined);
 
 /**
  * The service chains a practice's client may book online: for a signed-in client decided by
- * their packages, for a visitor those that need none (SPEC 2.3, decided by src/rules). Inside a
+ * their packages, for a visitor those that need none (decided by src/rules, docs/rules.md "What is offered"). Inside a
  * `<punchcard-portal>` it shows the portal's client; alone it uses its own attributes.
  *
  * @tagname punchcard-offers

@@ -1,5 +1,5 @@
 /**
- * Issue 9 (widget), broken backends: each failure shows its localized message and fires
+ * Broken backends: each failure shows its localized message and fires
  * punchcard-error with its code; GETs are retried with backoff; a backend that comes back is
  * picked up; nothing throws into the host page. (The booking retry with its Idempotency-Key:
  * booking.test.ts; more error codes and the retry button: errors.test.ts.)

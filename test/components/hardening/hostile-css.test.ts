@@ -1,5 +1,5 @@
 /**
- * Issue 9 (widget): a host page with hostile global CSS — `* { all: unset }`, hidden buttons, an
+ * A host page with hostile global CSS — `* { all: unset }`, hidden buttons, an
  * 8px root font size and garbage theme properties — still gets a visible, readable, usable widget.
  * A screenshot of the page is kept in test-artifacts/ (see the `save-screenshot` command in
  * web-test-runner.config.js).

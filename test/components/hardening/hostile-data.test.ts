@@ -1,5 +1,5 @@
 /**
- * Issue 9 (widget), hostile data: every text field of the dataset carries markup or script
+ * Hostile data: every text field of the dataset carries markup or script
  * payloads. The widget shows them as text: no element, attribute, script run or dialog comes of it.
  */
 import { expect } from '@open-wc/testing';

@@ -1,5 +1,5 @@
 /**
- * Issue 9 (widget), many and twice: 20 portals on one page each render their offers; changing
+ * Many and twice: 20 portals on one page each render their offers; changing
  * practice, locale and token after render re-renders with no stale data of the old practice or
  * client. (Two evaluations of the registering module: test/components/define.test.ts; an element
  * upgraded late: upgrade.test.ts.)

@@ -1,5 +1,5 @@
 /**
- * Issue 9 (widget), tokens: kept in memory only — never in localStorage (nor sessionStorage or a
+ * Tokens: kept in memory only — never in localStorage (nor sessionStorage or a
  * cookie), never in a URL, never logged — and forgotten on sign-out. (A 401 mid-flow keeping the
  * checkout: session.test.ts.)
  */

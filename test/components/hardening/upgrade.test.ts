@@ -1,5 +1,5 @@
 /**
- * Issue 9 (widget), many and twice: an element created before the embed's module is loaded is
+ * Many and twice: an element created before the embed's module is loaded is
  * upgraded when it loads, and renders. (Own file: nothing here loads the embed statically.)
  */
 import { expect } from '@open-wc/testing';
