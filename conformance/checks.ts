@@ -24,6 +24,7 @@ import { isUsableOn } from '../src/rules/usability.ts';
 import { firstStepMs, mayCancel } from '../src/rules/apply.ts';
 import { differences, key, NO_SUCH, packagesNow, pretty, type Check } from './check-kit.ts';
 import { RESCHEDULE_CHECKS } from './checks/reschedule.ts';
+import { SESSION_CHECKS } from './checks/sessions.ts';
 import { expectJson, expectProblem, fail, skip, type Context } from './context.ts';
 import { describeExchange, SUITE_ORIGIN, truncate, type Exchange } from './http.ts';
 
@@ -869,6 +870,7 @@ const signOut: Check = {
 export const CHECKS: readonly Check[] = [
   ...shapes,
   ...auth,
+  ...SESSION_CHECKS,
   ...problems,
   preflight,
   ...slots,

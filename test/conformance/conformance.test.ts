@@ -325,6 +325,53 @@ const DEFECTS: Record<string, { defect: Defect; fails: string[] }> = {
       },
     },
   },
+  'sends no WWW-Authenticate with a 401': {
+    fails: ['auth.www-authenticate'],
+    defect: {
+      response(_request, response) {
+        if (response.status === 401) delete response.headers['www-authenticate'];
+      },
+    },
+  },
+  'has no limit on code requests': {
+    fails: ['auth.code-request-limit'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'POST' || !isPath(request, /\/auth\/code$/) || response.status !== 429) return;
+        response.status = 202;
+        response.body = '';
+        delete response.headers['content-type'];
+        delete response.headers['retry-after'];
+      },
+    },
+  },
+  'never locks an address after wrong codes': {
+    fails: ['auth.lockout'],
+    defect: {
+      response(request, response) {
+        if (request.method !== 'POST' || !isPath(request, /\/auth\/token$/) || response.status !== 429) return;
+        response.status = 401;
+        response.body = JSON.stringify({ type: 'about:blank', status: 401, code: 'invalid_code', title: 'Wrong code', detail: 'Wrong code.' });
+        delete response.headers['retry-after'];
+      },
+    },
+  },
+  'says when to try again without Retry-After': {
+    fails: ['auth.code-request-limit', 'auth.lockout'],
+    defect: {
+      response(_request, response) {
+        if (response.status === 429) delete response.headers['retry-after'];
+      },
+    },
+  },
+  'reads ?constructor from the prototype': {
+    fails: ['problem.own-parameters'],
+    defect: {
+      request(request) {
+        if (request.method === 'GET' && isPath(request, /\/slots$/)) request.path = request.path.replace(/&(constructor|__proto__|hasOwnProperty)=[^&]*/, '');
+      },
+    },
+  },
   'moves a booking by making a new one (another id)': {
     fails: ['reschedule.move'],
     defect: {

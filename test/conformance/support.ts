@@ -3,12 +3,12 @@
  * over the demo dataset), a node:http proxy in front of it that can break ONE thing, the CLI as a
  * child process, and a small strict XML parser to read the JUnit report.
  */
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DEMO_DATASET, loadStore } from '../../mock-api/load.ts';
 import { createMockServer } from '../../mock-api/server.ts';
+import { runScript } from '../support/cli.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -96,27 +96,10 @@ export async function startBroken(defect: Defect = {}): Promise<Running> {
   };
 }
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult } from '../support/cli.ts';
 
 /** Runs `conformance/cli.ts` to its end (killed after `timeoutMs`, then `code` is null). */
-export function runCli(args: string[], timeoutMs = 30_000): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['conformance/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+export const runCli = (args: string[], timeoutMs = 30_000) => runScript('conformance/cli.ts', args, timeoutMs);
 
 // ------------------------------------------------------------------- XML
 
