@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { runScript } from '../support/cli.ts';
 import { fileURLToPath } from 'node:url';
 import type * as z from 'zod/mini';
 import type { Dataset } from '../../src/contract/dataset.ts';
@@ -21,28 +22,10 @@ export function readFixture(): Dataset {
 
 // ------------------------------------------------------------------ processes
 
-export interface CliResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult } from '../support/cli.ts';
 
-/** Runs the CLI to its end (killed after `timeoutMs`, then `code` is null). */
-export function runCli(args: string[], timeoutMs = 10_000): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
+/** Runs the mock API's CLI to its end (killed after `timeoutMs`, then `code` is null). */
+export const runCli = (args: string[], timeoutMs = 10_000) => runScript(CLI, args, timeoutMs);
 
 export interface MockServer {
   base: string;
