@@ -29,6 +29,7 @@ import type { Booking, Price } from '../src/contract/entities.ts';
 import { fieldErrors } from '../src/contract/issues.ts';
 import { minorUnitsPerUnit } from '../src/contract/money.ts';
 import { PROBLEM_STATUS, type FieldError } from '../src/contract/problems.ts';
+import { ROUTES } from '../src/contract/routes.ts';
 import { consumptionOf, indexServices } from '../src/rules/budget.ts';
 import { applyBooking, cancelBookingOn, firstStepMs, mayCancel, packageFromTemplate } from '../src/rules/apply.ts';
 import { decideBooking, referenceProblem } from '../src/rules/decide.ts';
@@ -49,6 +50,9 @@ export interface HandlerOptions {
    */
   trustRemoteAddressHeader?: boolean;
 }
+
+/** What msw hands a resolver: the request and the path's parameters. */
+type ResolverArgs = { request: Request; params: Record<string, string | readonly string[] | undefined> };
 
 /** The header through which the Node server hands the peer's address to the handlers. */
 export const REMOTE_ADDRESS_HEADER = 'x-punchcard-remote-address';
@@ -97,7 +101,7 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
     auth: 'none' | 'required',
     handle: (args: { entry: DatasetPractice; customer: DatasetCustomer; request: Request; params: P }) => Response | Promise<Response>,
   ) {
-    return ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+    return ({ request, params }: ResolverArgs) => {
       const typed = params as unknown as P;
       const entry = store.practice(typed.practiceId);
       if (!entry) return unknownPractice(typed.practiceId);
@@ -108,6 +112,31 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
         if (!customer) return unauthorized();
       }
       return handle({ entry, customer: customer!, request, params: typed });
+    };
+  }
+
+  /**
+   * A write with an `Idempotency-Key` (a booking, a move), checked in the contract's order: the
+   * practice; 1. well formed — every bad field at once, the header included; 2. signed in; then
+   * `answer`, which must not await (so that concurrent writes are decided one after the other).
+   */
+  function keyedWrite<S extends z.ZodMiniType>(
+    schema: S,
+    answer: (args: { entry: DatasetPractice; customer: DatasetCustomer; key: string; body: z.infer<S>; params: ResolverArgs['params'] }) => Response,
+  ) {
+    return async ({ request, params }: ResolverArgs) => {
+      const entry = store.practice(String(params.practiceId));
+      if (!entry) return unknownPractice(String(params.practiceId));
+      const key = request.headers.get('Idempotency-Key')?.trim() ?? '';
+      const body = await readBody(request, schema);
+      const errors: FieldError[] = [];
+      if (key === '' || key.length > 200) errors.push({ path: 'header.Idempotency-Key', message: key === '' ? 'required' : 'at most 200 characters' });
+      if ('errors' in body) errors.push(...body.errors);
+      if (errors.length > 0 || 'errors' in body) return invalid(errors);
+      const token = bearerToken(request);
+      const customer = token ? store.customerByToken(entry, token) : undefined;
+      if (!customer) return unauthorized();
+      return answer({ entry, customer, key, body: body.value, params });
     };
   }
 
@@ -143,18 +172,14 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
 
   const send = (schema: z.ZodMiniType, body: unknown, status = 200) => HttpResponse.json(schema.parse(body) as object, { status });
 
-  return [
-    http.get(
-      `${base}/practices/:practiceId`,
-      route('none', ({ entry }) => {
+  /** How the mock answers each operation of the contract's route table (src/contract/routes.ts). */
+  const resolvers: Record<string, (args: ResolverArgs) => Response | Promise<Response>> = {
+    getPractice: route('none', ({ entry }) => {
         const { schedule: _schedule, ...practice } = entry.practice;
         return send(PracticeResponse, { ...practice, contact: practice.contact ?? null, serverTime: formatInstant(store.nowMs, practice.timeZone) });
       }),
-    ),
 
-    http.get(
-      `${base}/practices/:practiceId/catalog`,
-      route('none', ({ entry, request }) => {
+    getCatalog: route('none', ({ entry, request }) => {
         const { body, etag } = serializedCatalog(entry);
         const ifNoneMatch = request.headers.get('If-None-Match');
         // Weak comparison (RFC 9110 13.1.2): a proxy may have weakened the tag to W/"…".
@@ -163,11 +188,8 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
         }
         return new HttpResponse(body, { status: 200, headers: { 'Content-Type': 'application/json', ETag: etag } });
       }),
-    ),
 
-    http.post(
-      `${base}/practices/:practiceId/auth/code`,
-      route('none', async ({ entry, request }) => {
+    requestLoginCode: route('none', async ({ entry, request }) => {
         const body = await readBody(request, AuthCodeRequest);
         if ('errors' in body) return invalid(body.errors);
         // Limited per address, known or not, so that the answer tells nothing about who is a client.
@@ -178,19 +200,13 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
         if (customer) store.sendCode(entry, customer);
         return new HttpResponse(null, { status: 202 });
       }),
-    ),
 
-    http.post(
-      `${base}/practices/:practiceId/auth/signout`,
-      route('required', ({ request }) => {
+    signOut: route('required', ({ request }) => {
         store.revokeToken(bearerToken(request)!);
         return new HttpResponse(null, { status: 204 });
       }),
-    ),
 
-    http.post(
-      `${base}/practices/:practiceId/auth/token`,
-      route('none', async ({ entry, request }) => {
+    exchangeLoginCode: route('none', async ({ entry, request }) => {
         const body = await readBody(request, AuthTokenRequest);
         if ('errors' in body) return invalid(body.errors);
         const { email, code } = body.value;
@@ -213,20 +229,14 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
         const { id, displayName, email: address } = customer;
         return send(AuthTokenResponse, { token, expiresAt: formatInstant(expiresAtMs, timeZone), customer: { id, displayName, email: address } });
       }),
-    ),
 
-    http.get(
-      `${base}/practices/:practiceId/me`,
-      route('required', ({ customer }) => {
+    getMe: route('required', ({ customer }) => {
         const { id, displayName, email, packages, bonus } = customer;
         // The response schema strips what only staff may see (internalNote).
         return send(MeResponse, { customer: { id, displayName, email }, packages, bonus });
       }),
-    ),
 
-    http.get(
-      `${base}/practices/:practiceId/chains/:chainId/slots`,
-      route<{ practiceId: string; chainId: string }>('none', ({ entry, request, params }) => {
+    getSlots: route<{ practiceId: string; chainId: string }>('none', ({ entry, request, params }) => {
         const ctx = slotContext(entry, params.chainId);
         if (!ctx) return problem('not_found', `There is no chain "${params.chainId}".`);
         const url = new URL(request.url);
@@ -262,56 +272,27 @@ export function createHandlers(store: MockStore, { base = '*', trustRemoteAddres
         }));
         return send(SlotsResponse, { slots });
       }),
-    ),
 
-    http.post(`${base}/practices/:practiceId/bookings`, async ({ request, params }) => {
-      const entry = store.practice(String(params.practiceId));
-      if (!entry) return unknownPractice(String(params.practiceId));
-      // 1. well formed: every bad field at once, the header included
-      const key = request.headers.get('Idempotency-Key')?.trim() ?? '';
-      const body = await readBody(request, BookingRequest);
-      const errors: FieldError[] = [];
-      if (key === '' || key.length > 200) errors.push({ path: 'header.Idempotency-Key', message: key === '' ? 'required' : 'at most 200 characters' });
-      if ('errors' in body) errors.push(...body.errors);
-      if (errors.length > 0 || 'errors' in body) return invalid(errors);
-      // 2. signed in
-      const token = bearerToken(request);
-      const customer = token ? store.customerByToken(entry, token) : undefined;
-      if (!customer) return unauthorized();
-      // From here on nothing awaits: the decision and its effect are one synchronous step.
-      return book(entry, customer, key, body.value);
-    }),
+    // From the answer on nothing awaits: the decision and its effect are one synchronous step.
+    createBooking: keyedWrite(BookingRequest, ({ entry, customer, key, body }) => book(entry, customer, key, body)),
 
-    http.get(
-      `${base}/practices/:practiceId/bookings`,
-      route('required', ({ customer }) => {
+    listBookings: route('required', ({ customer }) => {
         const bookings = [...customer.bookings].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
         return send(BookingsResponse, { bookings });
       }),
-    ),
 
-    http.post(
-      `${base}/practices/:practiceId/bookings/:bookingId/cancel`,
-      route<{ practiceId: string; bookingId: string }>('required', ({ entry, customer, params }) => cancel(entry, customer, params.bookingId)),
-    ),
+    cancelBooking: route<{ practiceId: string; bookingId: string }>('required', ({ entry, customer, params }) => cancel(entry, customer, params.bookingId)),
 
-    http.post(`${base}/practices/:practiceId/bookings/:bookingId/reschedule`, async ({ request, params }) => {
-      const entry = store.practice(String(params.practiceId));
-      if (!entry) return unknownPractice(String(params.practiceId));
-      // 1. well formed, 2. signed in: as for a booking
-      const key = request.headers.get('Idempotency-Key')?.trim() ?? '';
-      const body = await readBody(request, RescheduleRequest);
-      const errors: FieldError[] = [];
-      if (key === '' || key.length > 200) errors.push({ path: 'header.Idempotency-Key', message: key === '' ? 'required' : 'at most 200 characters' });
-      if ('errors' in body) errors.push(...body.errors);
-      if (errors.length > 0 || 'errors' in body) return invalid(errors);
-      const token = bearerToken(request);
-      const customer = token ? store.customerByToken(entry, token) : undefined;
-      if (!customer) return unauthorized();
-      // From here on nothing awaits: the decision and the move are one synchronous step.
-      return reschedule(entry, customer, String(params.bookingId), key, body.value);
+    rescheduleBooking: keyedWrite(RescheduleRequest, ({ entry, customer, key, body, params }) => reschedule(entry, customer, String(params.bookingId), key, body)),
+  };
+
+  // One handler per row of ROUTES: the paths and methods are the contract's, never typed again here.
+  return [
+    ...ROUTES.map((row) => {
+      const resolve = resolvers[row.operationId];
+      if (!resolve) throw new Error(`mock API: no resolver for ${row.operationId}`);
+      return http[row.method](`${base}${row.path.replace(/\{(\w+)\}/g, ':$1')}`, resolve);
     }),
-
     // Anything else is not a route: a problem, never an unhandled request.
     http.all(`${base}/practices/*`, ({ request }) => problem('not_found', `No route ${request.method} ${new URL(request.url).pathname}.`)),
   ];
