@@ -4,38 +4,16 @@
  * user does — regions and buttons by their accessible names, texts, `part` names — and drives it
  * by clicks (or, for the keyboard test, leaves the driving to real key presses).
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { buttons, nameOf, text as textOf, until } from './page.ts';
 import type { LitElement } from 'lit';
 import { messages as en } from '../../../src/i18n/locales/en.ts';
 import { API } from './mock-api.ts';
 
 export const t = en;
 
-/** Text as read: whitespace (including the narrow no-break spaces of Intl) collapsed, trimmed. */
-export const textOf = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-
-/** Waits for a condition; the message says what did not happen. */
-export function until(predicate: () => unknown, message: string | (() => string), timeout = 5000): Promise<void> {
-  return waitUntil(predicate, typeof message === 'string' ? message : undefined, { timeout }).catch((error: unknown) => {
-    throw new Error(typeof message === 'string' ? message : message(), { cause: error });
-  });
-}
-
-/** The accessible name of a control in our markup: aria-label, else its labels, else its text. */
-export function nameOf(control: Element): string {
-  const label = control.getAttribute('aria-label');
-  if (label) return label.replace(/\s+/g, ' ').trim();
-  const labels = (control as HTMLInputElement).labels;
-  if (labels && labels.length > 0) return [...labels].map((l) => textOf(l)).join(' ');
-  return textOf(control);
-}
-
-/** Buttons inside `root` (not inside nested elements' shadow roots), optionally by accessible name. */
-export function buttons(root: ParentNode | null | undefined, name?: string | RegExp): HTMLButtonElement[] {
-  const all = [...(root?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
-  if (name === undefined) return all;
-  return all.filter((b) => (typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b))));
-}
+// One kit for every page object: the waits and queries live in page.ts.
+export { buttons, deepActiveElement, nameOf, text as textOf, until } from './page.ts';
 
 /** The name of a region (`section` labelled by aria-label or by the element aria-labelledby names). */
 function regionName(section: Element): string {
@@ -44,13 +22,6 @@ function regionName(section: Element): string {
   const id = section.getAttribute('aria-labelledby');
   const root = section.getRootNode() as ShadowRoot | Document;
   return id ? textOf(root.getElementById(id)) : '';
-}
-
-/** The focused element, followed into shadow roots. */
-export function deepActiveElement(): Element | null {
-  let active: Element | null = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
 }
 
 export interface PackageChoice {

@@ -13,7 +13,7 @@ export function byRole(element: Element, role: string): HTMLElement[] {
 /** Whitespace as a reader perceives it: runs of spaces, newlines and no-break spaces are one space. */
 export const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
 
-export const text = (node: Element | undefined) => squash(node?.textContent ?? '');
+export const text = (node: Node | null | undefined) => squash(node?.textContent ?? '');
 
 /** Waits until `part` appears in the element's shadow root and returns its nodes. */
 export async function untilParts(element: Element, name: string, message?: string): Promise<HTMLElement[]> {
@@ -91,9 +91,10 @@ export function nameOf(control: Element): string {
 }
 
 /** Buttons (by role) inside `root` (not descending into nested elements), optionally by accessible name. */
-export function buttons(root: Element | ShadowRoot, name?: string): HTMLElement[] {
-  const all = [...root.querySelectorAll<HTMLElement>('button, input[type="submit"], input[type="button"], [role="button"]')];
-  return name === undefined ? all : all.filter((button) => nameOf(button) === name);
+export function buttons(root: ParentNode | null | undefined, name?: string | RegExp): HTMLButtonElement[] {
+  const all = [...(root?.querySelectorAll<HTMLButtonElement>('button, input[type="submit"], input[type="button"], [role="button"]') ?? [])];
+  if (name === undefined) return all;
+  return all.filter((button) => (typeof name === 'string' ? nameOf(button) === name : name.test(nameOf(button))));
 }
 
 /** Text fields (role textbox) inside `root`. */
@@ -149,9 +150,11 @@ export async function typeKeys(value: string): Promise<void> {
   for (const key of value) await sendKeys({ press: key });
 }
 
-/** Waits for a condition with a message that says what did not happen. */
-export function until(predicate: () => unknown, message: string, timeout = 5000): Promise<void> {
-  return waitUntil(predicate, message, { timeout });
+/** Waits for a condition; the message (or what it returns, then) says what did not happen. */
+export function until(predicate: () => unknown, message: string | (() => string), timeout = 5000): Promise<void> {
+  return waitUntil(predicate, typeof message === 'string' ? message : undefined, { timeout }).catch((error: unknown) => {
+    throw new Error(typeof message === 'string' ? message : message(), { cause: error });
+  });
 }
 
 // ——— Events and page errors ———
