@@ -1,5 +1,4 @@
 import { adoptStyles, html, nothing, type PropertyValues } from 'lit';
-import type { ApiError } from '../../client/errors.ts';
 import { PunchcardBookedEvent, PunchcardCancelledEvent, PunchcardRescheduledEvent, PunchcardSignedInEvent, PunchcardSignedOutEvent } from '../../events.ts';
 import { errorMessage } from '../../i18n/error-message.ts';
 import { BookingEvent, SignedInEvent, type ReadyState } from '../../state/store.ts';
