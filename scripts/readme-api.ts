@@ -29,18 +29,24 @@ export function renderApi(manifest: Manifest): string {
   const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
   const order = ['punchcard-portal', 'punchcard-credits', 'punchcard-offers'];
   elements.sort((a, b) => order.indexOf(a.tagName!) - order.indexOf(b.tagName!));
+  // The theme's properties are every element's (src/components/tokens.ts): one table, after the elements.
+  const shared = (elements[0]?.cssProperties ?? []).filter((p) => elements.every((d) => d.cssProperties?.some((q) => q.name === p.name)));
+  const own = (d: Declaration) => (d.cssProperties ?? []).filter((p) => !shared.some((q) => q.name === p.name));
+  const properties = (list: NonNullable<Declaration['cssProperties']>) =>
+    table(['CSS custom property', 'default', 'description'], list.map((p) => [`\`${p.name}\``, p.default ? `\`${p.default}\`` : '', p.description ?? '']));
   const out = elements.map((d) =>
     [
       `#### \`<${d.tagName}>\`\n\n${d.summary ?? ''}\n`,
       table(['attribute', 'property', 'type', 'description'], (d.attributes ?? []).map((a) => [`\`${a.name}\``, `\`${a.fieldName ?? a.name}\``, a.type ? `\`${a.type.text}\`` : '', a.description ?? ''])),
       table(['event', 'type', 'description'], (d.events ?? []).filter((e) => e.name).map((e) => [`\`${e.name}\``, e.type ? `\`${e.type.text}\`` : '', e.description ?? ''])),
       table(['part', 'description'], (d.cssParts ?? []).map((p) => [`\`${p.name}\``, p.description ?? ''])),
-      table(['CSS custom property', 'default', 'description'], (d.cssProperties ?? []).map((p) => [`\`${p.name}\``, p.default ? `\`${p.default}\`` : '', p.description ?? ''])),
+      properties(own(d)),
     ]
       .filter(Boolean)
       .join('\n'),
   );
-  return `${START}\n\n${out.join('\n')}\n${END}`;
+  const theme = shared.length ? `#### Theme (every element)\n\nSet these on an element or an ancestor; inside a portal, the credits and offers it shows follow them.\n\n${properties(shared)}` : '';
+  return `${START}\n\n${[...out, theme].filter(Boolean).join('\n')}\n${END}`;
 }
 
 /** README with its api section replaced by `api`. */

@@ -1,16 +1,17 @@
 /** Styles every element shares: the theme's custom properties and their defaults. */
 import { css } from 'lit';
+import { themeStyles } from './theme.styles.ts';
 
-export const baseStyles = css`
+const elementStyles = css`
   :host {
     display: block;
     box-sizing: border-box;
-    font-family: var(--punchcard-font-family, system-ui, sans-serif);
+    font-family: var(--pc-font-family);
     /* Never unreadably small, whatever the host sets (--punchcard-font-size: 0, html { font-size: 8px }). */
-    font-size: max(var(--punchcard-font-size, 1rem), 12px);
+    font-size: max(var(--pc-font-size), 12px);
     line-height: 1.5;
-    color: var(--punchcard-color-text, #1f2328);
-    background: var(--punchcard-color-background, transparent);
+    color: var(--pc-color-text);
+    background: var(--pc-color-background);
   }
   /* A host rule that beats :host (such as "* { all: unset }") still cannot shrink the text below 12px. */
   :host > * {
@@ -37,10 +38,10 @@ export const baseStyles = css`
     gap: 0.25em;
     text-decoration: none;
     padding: 0.5em 1em;
-    border: 1px solid var(--punchcard-color-accent, #0b5cad);
-    border-radius: var(--punchcard-radius, 0.375rem);
-    background: var(--punchcard-color-accent, #0b5cad);
-    color: var(--punchcard-color-on-accent, #fff);
+    border: 1px solid var(--pc-color-accent);
+    border-radius: var(--pc-radius);
+    background: var(--pc-color-accent);
+    color: var(--pc-color-on-accent);
   }
   button:disabled {
     opacity: 0.6;
@@ -53,22 +54,22 @@ export const baseStyles = css`
   button.secondary,
   a.button.secondary {
     background: transparent;
-    color: var(--punchcard-color-accent, #0b5cad);
+    color: var(--pc-color-accent);
   }
   [tabindex='-1']:focus {
     outline: none;
   }
   button:focus-visible,
   a:focus-visible {
-    outline: 3px solid var(--punchcard-color-focus, #1a73e8);
+    outline: 3px solid var(--pc-color-focus);
     outline-offset: 2px;
   }
   [part='error'] {
-    padding: var(--punchcard-spacing, 1rem);
-    border: 1px solid var(--punchcard-color-error, #b42318);
-    border-radius: var(--punchcard-radius, 0.375rem);
-    color: var(--punchcard-color-error, #b42318);
-    background: var(--punchcard-color-error-background, #fef3f2);
+    padding: var(--pc-spacing);
+    border: 1px solid var(--pc-color-error);
+    border-radius: var(--pc-radius);
+    color: var(--pc-color-error);
+    background: var(--pc-color-error-background);
   }
   [part='error'] p {
     margin: 0 0 0.75em;
@@ -79,17 +80,17 @@ export const baseStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    gap: var(--punchcard-spacing, 1rem);
+    gap: var(--pc-spacing);
   }
   .cards > li {
-    padding: var(--punchcard-spacing, 1rem);
-    border: 1px solid var(--punchcard-color-border, #d0d7de);
-    border-radius: var(--punchcard-radius, 0.375rem);
-    background: var(--punchcard-color-surface, #fff);
+    padding: var(--pc-spacing);
+    border: 1px solid var(--pc-color-border);
+    border-radius: var(--pc-radius);
+    background: var(--pc-color-surface);
   }
   .status,
   .muted {
-    color: var(--punchcard-color-muted, #57606a);
+    color: var(--pc-color-muted);
   }
   .steps {
     margin: 0.5em 0 0;
@@ -117,3 +118,6 @@ export const baseStyles = css`
     }
   }
 `;
+
+/** Styles every element shares: the theme, then the base rules. */
+export const baseStyles = [themeStyles, elementStyles];

@@ -10,7 +10,7 @@ export const flowStyles = css`
   .done {
     container-type: inline-size;
     display: grid;
-    gap: calc(var(--punchcard-spacing, 1rem) * 0.75);
+    gap: calc(var(--pc-spacing) * 0.75);
   }
   h3,
   h4,
@@ -28,7 +28,7 @@ export const flowStyles = css`
     font-weight: 600;
     text-transform: uppercase;
     letter-spacing: 0.04em;
-    color: var(--punchcard-color-muted, #57606a);
+    color: var(--pc-color-muted);
     margin-block: 0.75em 0.375em;
   }
   .flow-head {
@@ -44,12 +44,12 @@ export const flowStyles = css`
     padding-inline: 0.25em 0.5em;
   }
   .card {
-    padding: var(--punchcard-spacing, 1rem);
-    border: 1px solid var(--punchcard-color-border, #d0d7de);
-    border-radius: calc(var(--punchcard-radius, 0.375rem) * 2);
-    background: var(--punchcard-color-surface, #fff);
+    padding: var(--pc-spacing);
+    border: 1px solid var(--pc-color-border);
+    border-radius: calc(var(--pc-radius) * 2);
+    background: var(--pc-color-surface);
     display: grid;
-    gap: calc(var(--punchcard-spacing, 1rem) * 0.75);
+    gap: calc(var(--pc-spacing) * 0.75);
     justify-items: start;
   }
   .card > * {
@@ -83,7 +83,7 @@ export const flowStyles = css`
     justify-items: center;
     gap: 0.25em;
     font-size: 0.8125em;
-    color: var(--punchcard-color-muted, #57606a);
+    color: var(--pc-color-muted);
     text-align: center;
     position: relative;
   }
@@ -92,7 +92,7 @@ export const flowStyles = css`
     position: absolute;
     inset-block-start: 0.875em;
     inset-inline: calc(-50% + 1.125em) calc(50% + 1.125em);
-    border-block-start: 2px solid var(--punchcard-color-border, #d0d7de);
+    border-block-start: 2px solid var(--pc-color-border);
   }
   .stepper li:first-child::before {
     display: none;
@@ -103,28 +103,28 @@ export const flowStyles = css`
     border-radius: 50%;
     display: grid;
     place-items: center;
-    border: 2px solid var(--punchcard-color-border, #d0d7de);
-    background: var(--punchcard-color-surface, #fff);
+    border: 2px solid var(--pc-color-border);
+    background: var(--pc-color-surface);
     font-weight: 600;
   }
   .stepper .past .dot,
   .stepper .current .dot {
-    border-color: var(--punchcard-color-accent, #0b5cad);
-    color: var(--punchcard-color-accent, #0b5cad);
+    border-color: var(--pc-color-accent);
+    color: var(--pc-color-accent);
   }
   .stepper .current .dot {
-    background: var(--punchcard-color-accent, #0b5cad);
-    color: var(--punchcard-color-on-accent, #fff);
+    background: var(--pc-color-accent);
+    color: var(--pc-color-on-accent);
   }
   .stepper .current {
-    color: var(--punchcard-color-text, #1f2328);
+    color: var(--pc-color-text);
     font-weight: 600;
   }
 
   /* ——— date and time ——— */
   .pick {
     display: grid;
-    gap: calc(var(--punchcard-spacing, 1rem) * 1.25);
+    gap: calc(var(--pc-spacing) * 1.25);
   }
   .date-pane,
   .time-pane {
@@ -176,8 +176,8 @@ export const flowStyles = css`
     font-size: 1.375em;
     line-height: 1;
     background: transparent;
-    color: var(--punchcard-color-accent, #0b5cad);
-    border-color: var(--punchcard-color-border, #d0d7de);
+    color: var(--pc-color-accent);
+    border-color: var(--pc-color-border);
   }
   table[role='grid'] {
     inline-size: 100%;
@@ -187,7 +187,7 @@ export const flowStyles = css`
   th {
     font-size: 0.75em;
     font-weight: 600;
-    color: var(--punchcard-color-muted, #57606a);
+    color: var(--pc-color-muted);
     padding-block: 0.25em;
   }
   td {
@@ -204,12 +204,12 @@ export const flowStyles = css`
     font-variant-numeric: tabular-nums;
     background: transparent;
     border-color: transparent;
-    color: var(--punchcard-color-muted, #57606a);
+    color: var(--pc-color-muted);
   }
   .day.free {
-    color: var(--punchcard-color-accent, #0b5cad);
+    color: var(--pc-color-accent);
     font-weight: 700;
-    background: color-mix(in srgb, var(--punchcard-color-accent, #0b5cad) 12%, transparent);
+    background: color-mix(in srgb, var(--pc-color-accent) 12%, transparent);
   }
   .day.unpayable {
     text-decoration: line-through;
@@ -218,15 +218,15 @@ export const flowStyles = css`
     opacity: 0.6;
   }
   .day[aria-current='date'] {
-    border-color: var(--punchcard-color-border-strong, #6e7781);
+    border-color: var(--pc-color-border-strong);
   }
   td[aria-selected='true'] .day {
-    background: var(--punchcard-color-accent, #0b5cad);
-    color: var(--punchcard-color-on-accent, #fff);
+    background: var(--pc-color-accent);
+    color: var(--pc-color-on-accent);
   }
   .note {
     margin: 0;
-    color: var(--punchcard-color-warning, #8a4b00);
+    color: var(--pc-color-warning);
   }
   .note[hidden] {
     display: none;
@@ -243,16 +243,16 @@ export const flowStyles = css`
     inline-size: 100%;
     padding-inline: 0.5em;
     white-space: nowrap;
-    background: var(--punchcard-color-surface, #fff);
-    color: var(--punchcard-color-accent, #0b5cad);
+    background: var(--pc-color-surface);
+    color: var(--pc-color-accent);
     font-weight: 600;
     font-variant-numeric: tabular-nums;
   }
   .preview {
     margin-block-start: 0.5em;
     padding: 0.75em;
-    border-inline-start: 3px solid var(--punchcard-color-accent, #0b5cad);
-    background: color-mix(in srgb, var(--punchcard-color-accent, #0b5cad) 6%, transparent);
+    border-inline-start: 3px solid var(--pc-color-accent);
+    background: color-mix(in srgb, var(--pc-color-accent) 6%, transparent);
   }
   .preview p {
     margin: 0;
@@ -289,16 +289,16 @@ export const flowStyles = css`
     place-items: center;
     min-inline-size: 44px;
     min-block-size: 44px;
-    border: 1px solid var(--punchcard-color-border-strong, #6e7781);
-    border-radius: var(--punchcard-radius, 0.375rem);
-    background: var(--punchcard-color-surface, #fff);
+    border: 1px solid var(--pc-color-border-strong);
+    border-radius: var(--pc-radius);
+    background: var(--pc-color-surface);
     cursor: pointer;
     font-weight: 600;
   }
   .segmented input:checked + span {
-    background: var(--punchcard-color-accent, #0b5cad);
-    border-color: var(--punchcard-color-accent, #0b5cad);
-    color: var(--punchcard-color-on-accent, #fff);
+    background: var(--pc-color-accent);
+    border-color: var(--pc-color-accent);
+    color: var(--pc-color-on-accent);
   }
   .choice {
     position: relative;
@@ -307,8 +307,8 @@ export const flowStyles = css`
     align-items: center;
     min-block-size: 44px;
     padding: 0.625em 0.75em;
-    border: 1px solid var(--punchcard-color-border, #d0d7de);
-    border-radius: var(--punchcard-radius, 0.375rem);
+    border: 1px solid var(--pc-color-border);
+    border-radius: var(--pc-radius);
     cursor: pointer;
   }
   .choice .dot {
@@ -316,21 +316,21 @@ export const flowStyles = css`
     inline-size: 1.125em;
     block-size: 1.125em;
     border-radius: 50%;
-    border: 2px solid var(--punchcard-color-border-strong, #6e7781);
-    background: var(--punchcard-color-surface, #fff);
+    border: 2px solid var(--pc-color-border-strong);
+    background: var(--pc-color-surface);
   }
   /* The chosen option and its focus through siblings of the input (Firefox 115 ESR has no :has). */
   .choice input:checked ~ .dot {
-    border-color: var(--punchcard-color-accent, #0b5cad);
-    background: radial-gradient(var(--punchcard-color-accent, #0b5cad) 45%, transparent 50%);
+    border-color: var(--pc-color-accent);
+    background: radial-gradient(var(--pc-color-accent) 45%, transparent 50%);
   }
   .choice:has(input:checked) {
-    border-color: var(--punchcard-color-accent, #0b5cad);
-    background: color-mix(in srgb, var(--punchcard-color-accent, #0b5cad) 6%, transparent);
+    border-color: var(--pc-color-accent);
+    background: color-mix(in srgb, var(--pc-color-accent) 6%, transparent);
   }
   .segmented input:focus-visible + span,
   .choice input:focus-visible ~ .dot {
-    outline: 3px solid var(--punchcard-color-focus, #1a73e8);
+    outline: 3px solid var(--pc-color-focus);
     outline-offset: 2px;
   }
 
@@ -341,7 +341,7 @@ export const flowStyles = css`
     margin: 0;
   }
   .changed {
-    color: var(--punchcard-color-error, #b42318);
+    color: var(--pc-color-error);
   }
   .confirmation {
     justify-items: center;
@@ -359,11 +359,11 @@ export const flowStyles = css`
     border-radius: 50%;
     font-size: 1.25em;
     font-weight: 700;
-    background: var(--punchcard-color-accent, #0b5cad);
-    color: var(--punchcard-color-on-accent, #fff);
+    background: var(--pc-color-accent);
+    color: var(--pc-color-on-accent);
   }
   .seal.cancelled {
-    background: var(--punchcard-color-muted, #57606a);
+    background: var(--pc-color-muted);
   }
   .code {
     font-family: ui-monospace, monospace;
@@ -383,15 +383,15 @@ export const flowStyles = css`
   textarea {
     font: inherit;
     padding: 0.5em 0.625em;
-    border: 1px solid var(--punchcard-color-border-strong, #6e7781);
-    border-radius: var(--punchcard-radius, 0.375rem);
+    border: 1px solid var(--pc-color-border-strong);
+    border-radius: var(--pc-radius);
     color: inherit;
-    background: var(--punchcard-color-surface, #fff);
+    background: var(--pc-color-surface);
     resize: vertical;
     min-block-size: 44px;
   }
   textarea:focus-visible {
-    outline: 3px solid var(--punchcard-color-focus, #1a73e8);
+    outline: 3px solid var(--pc-color-focus);
     outline-offset: 1px;
   }
   .client-note {
@@ -404,7 +404,7 @@ export const flowStyles = css`
     font-style: normal;
   }
   .contact a {
-    color: var(--punchcard-color-accent, #0b5cad);
+    color: var(--pc-color-accent);
     min-block-size: 44px;
     display: inline-flex;
     align-items: center;

@@ -2,15 +2,15 @@ import { css } from 'lit';
 
 export const creditsStyles = css`
   .cards {
-    margin-bottom: var(--punchcard-spacing, 1rem);
+    margin-bottom: var(--pc-spacing);
   }
   .group {
     margin: 0 0 0.5em;
     font-size: 0.9375em;
-    color: var(--punchcard-color-muted, #57606a);
+    color: var(--pc-color-muted);
   }
   .inactive > li {
-    color: var(--punchcard-color-muted, #57606a);
+    color: var(--pc-color-muted);
     background: transparent;
     border-style: dashed;
   }
@@ -23,7 +23,7 @@ export const creditsStyles = css`
   }
   .code,
   .meta {
-    color: var(--punchcard-color-muted, #57606a);
+    color: var(--pc-color-muted);
     font-weight: normal;
     font-size: 0.875em;
   }
@@ -33,8 +33,8 @@ export const creditsStyles = css`
     border-radius: 1em;
     font-size: 0.8125em;
     font-weight: 600;
-    color: var(--punchcard-color-on-accent, #fff);
-    background: var(--punchcard-color-accent, #0b5cad);
+    color: var(--pc-color-on-accent);
+    background: var(--pc-color-accent);
   }
   .note {
     font-style: italic;
@@ -49,14 +49,14 @@ export const creditsStyles = css`
     border: 1px solid transparent;
     border-radius: 1em;
     overflow: hidden;
-    background: var(--punchcard-color-track, #e6e9ed);
+    background: var(--pc-color-track);
   }
   .fill {
     block-size: 100%;
-    background: var(--punchcard-color-accent, #0b5cad);
+    background: var(--pc-color-accent);
   }
   .muted .fill {
-    background: var(--punchcard-color-muted, #57606a);
+    background: var(--pc-color-muted);
   }
   @media (forced-colors: active) {
     .meter {
@@ -74,7 +74,7 @@ export const creditsStyles = css`
     margin-top: 0.75em;
   }
   .warning {
-    color: var(--punchcard-color-warning, #8a4b00);
+    color: var(--pc-color-warning);
     font-weight: 600;
   }
 `;

@@ -23,23 +23,8 @@ import { creditsStyles } from './credits.styles.ts';
  * @csspart credit-meter - One limit of a package (appointments, amount or a service) with "n of m left" and a bar (`role="meter"`).
  * @csspart error - The localized message shown in place when something went wrong.
  *
- * @cssproperty [--punchcard-font-family=system-ui, sans-serif] - Font of all text.
- * @cssproperty [--punchcard-font-size=1rem] - Base font size.
- * @cssproperty [--punchcard-color-text=#1f2328] - Text colour.
- * @cssproperty [--punchcard-color-muted=#57606a] - Secondary text.
- * @cssproperty [--punchcard-color-background=transparent] - Background of the element.
- * @cssproperty [--punchcard-color-surface=#fff] - Background of cards, slots and inputs.
- * @cssproperty [--punchcard-color-border=#d0d7de] - Borders of cards.
- * @cssproperty [--punchcard-color-border-strong=#6e7781] - Borders of inputs.
- * @cssproperty [--punchcard-color-accent=#0b5cad] - Buttons, meters and highlights.
- * @cssproperty [--punchcard-color-track=#e6e9ed] - The empty part of a meter.
- * @cssproperty [--punchcard-color-on-accent=#fff] - Text on the accent colour.
- * @cssproperty [--punchcard-color-focus=#1a73e8] - The focus ring.
- * @cssproperty [--punchcard-color-warning=#8a4b00] - The bonus expiry warning.
- * @cssproperty [--punchcard-color-error=#b42318] - Text and border of errors.
- * @cssproperty [--punchcard-color-error-background=#fef3f2] - Background of errors.
- * @cssproperty [--punchcard-radius=0.375rem] - Corner radius.
- * @cssproperty [--punchcard-spacing=1rem] - Padding and gaps.
+ * The theme: the CSS custom properties of src/components/tokens.ts (added to the manifest by
+ * custom-elements-manifest.config.mjs).
  */
 export class PunchcardCredits extends PunchcardElement {
   static override styles = [baseStyles, creditsStyles];

@@ -19,10 +19,10 @@ export const bookingsStyles = css`
     align-items: center;
     justify-content: space-between;
     gap: 0.5em 1em;
-    padding: var(--punchcard-spacing, 1rem);
-    border: 1px solid var(--punchcard-color-border, #d0d7de);
-    border-radius: var(--punchcard-radius, 0.375rem);
-    background: var(--punchcard-color-surface, #fff);
+    padding: var(--pc-spacing);
+    border: 1px solid var(--pc-color-border);
+    border-radius: var(--pc-radius);
+    background: var(--pc-color-surface);
   }
   .card-line p {
     margin: 0;

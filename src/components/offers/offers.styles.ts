@@ -21,7 +21,7 @@ export const offersStyles = css`
     gap: 0.4em;
   }
   dt {
-    color: var(--punchcard-color-muted, #57606a);
+    color: var(--pc-color-muted);
   }
   dd {
     font-weight: 600;
@@ -35,7 +35,7 @@ export const offersStyles = css`
   }
   .note {
     margin-top: 0.25em;
-    color: var(--punchcard-color-muted, #57606a);
+    color: var(--pc-color-muted);
     font-size: 0.9375em;
   }
 `;

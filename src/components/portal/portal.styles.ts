@@ -3,7 +3,7 @@ import { css } from 'lit';
 export const portalStyles = css`
   .portal {
     display: grid;
-    gap: calc(var(--punchcard-spacing, 1rem) * 1.5);
+    gap: calc(var(--pc-spacing) * 1.5);
   }
   h2 {
     margin: 0 0 0.5em;
@@ -19,7 +19,7 @@ export const portalStyles = css`
   .tabs {
     display: flex;
     gap: 0.25em;
-    border-block-end: 1px solid var(--punchcard-color-border, #d0d7de);
+    border-block-end: 1px solid var(--pc-color-border);
   }
   /* One row down to 320 px: the tabs share the width, a long name wraps inside its tab. */
   [role='tab'] {
@@ -27,19 +27,19 @@ export const portalStyles = css`
     min-inline-size: 0;
     padding-inline: 0.5em;
     background: transparent;
-    color: var(--punchcard-color-muted, #57606a);
+    color: var(--pc-color-muted);
     border: 0;
     border-block-end: 3px solid transparent;
     border-radius: 0;
   }
   [role='tab'][aria-selected='true'] {
-    color: var(--punchcard-color-text, #1f2328);
-    border-block-end-color: var(--punchcard-color-accent, #0b5cad);
+    color: var(--pc-color-text);
+    border-block-end-color: var(--pc-color-accent);
     font-weight: 600;
   }
   .panel {
     display: grid;
-    gap: calc(var(--punchcard-spacing, 1rem) * 1.5);
+    gap: calc(var(--pc-spacing) * 1.5);
   }
   .account p {
     margin: 0;
@@ -59,22 +59,22 @@ export const portalStyles = css`
   input {
     font: inherit;
     padding: 0.5em 0.625em;
-    border: 1px solid var(--punchcard-color-border-strong, #6e7781);
-    border-radius: var(--punchcard-radius, 0.375rem);
+    border: 1px solid var(--pc-color-border-strong);
+    border-radius: var(--pc-radius);
     color: inherit;
-    background: var(--punchcard-color-surface, #fff);
+    background: var(--pc-color-surface);
     min-inline-size: 0;
   }
   input:focus-visible {
-    outline: 3px solid var(--punchcard-color-focus, #1a73e8);
+    outline: 3px solid var(--pc-color-focus);
     outline-offset: 1px;
   }
   .invalid {
-    color: var(--punchcard-color-error, #b42318);
+    color: var(--pc-color-error);
     margin: 0;
     font-size: 0.9375em;
   }
   input[aria-invalid='true'] {
-    border-color: var(--punchcard-color-error, #b42318);
+    border-color: var(--pc-color-error);
   }
 `;
