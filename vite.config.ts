@@ -38,6 +38,26 @@ const elementsBuild = {
   },
 };
 
+/**
+ * A second copy of the embed on a page (a theme and a plugin each include the script) must not
+ * create a second Trusted Types policy named "lit-html": under README's CSP (`trusted-types
+ * lit-html`, without 'allow-duplicates') that throws and reports a violation. The second copy
+ * never renders (src/define.ts leaves the elements of the first), so its lit-html needs no policy:
+ * it creates one only when no punchcard element is defined yet. Fails the build when lit-html's
+ * code no longer has the expected shape.
+ */
+const oneLitPolicy: Plugin = {
+  name: 'punchcard-one-lit-policy',
+  transform(code, id) {
+    if (!/[\\/]lit-html[\\/]lit-html\.js$/.test(id)) return null;
+    const policy = /(\w+)\?\1\.createPolicy\("lit-html",/g;
+    const found = code.match(policy)?.length ?? 0;
+    if (found !== 1) throw new Error(`punchcard-one-lit-policy: expected one createPolicy("lit-html") in ${id}, found ${found}`);
+    // map null: lit-html ships minified; its columns after this spot shift a little in the map.
+    return { code: code.replace(policy, '$1&&!globalThis.customElements?.get("punchcard-portal")?$1.createPolicy("lit-html",'), map: null };
+  },
+};
+
 /** The demo dataset beside the built mock API (dist/bin/data/demo.json), where mock-api/load.ts looks for it. */
 const demoDataset: Plugin = {
   name: 'punchcard-demo-dataset',
@@ -81,7 +101,7 @@ export default defineConfig(({ command, mode }) => ({
         ? [msw({ mode: 'worker-only' }), minifyTemplates()]
         : mode === 'bin'
           ? [demoDataset]
-          : [minifyTemplates()],
+          : [minifyTemplates(), oneLitPolicy],
   // The tools bundle their dependencies (see binBuild).
   ssr: mode === 'bin' ? { noExternal: true, target: 'node' as const } : undefined,
   server: {

@@ -155,7 +155,6 @@ function strictCspHost() {
 <body><punchcard-offers api="${api}" practice="physio-berlin" locale="en"></punchcard-offers></body></html>`,
         };
       }
-      if (context.path !== '/csp/host.html') return undefined;
       const csp = [
         "default-src 'none'",
         "script-src 'self'",
@@ -164,6 +163,20 @@ function strictCspHost() {
         "require-trusted-types-for 'script'",
         'trusted-types lit-html',
       ].join('; ');
+      if (context.path === '/csp/twice.html') {
+        // The two copies (a theme and a plugin each include the script) under README's CSP line.
+        context.set('Content-Security-Policy', csp);
+        return {
+          type: 'html',
+          body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>twice under Trusted Types</title>
+<script src="/csp/violations.js"></script>
+<script src="/embed/twice.js"></script>
+<script type="module" src="/dist/punchcard.js"></script>
+<script type="module" src="/dist/punchcard.js?v=2"></script></head>
+<body><punchcard-offers api="${api}" practice="physio-berlin" locale="en"></punchcard-offers></body></html>`,
+        };
+      }
+      if (context.path !== '/csp/host.html') return undefined;
       context.set('Content-Security-Policy', csp);
       return {
         type: 'html',

@@ -37,6 +37,22 @@ describe('dist/punchcard.js under a strict CSP', () => {
   });
 });
 
+describe('two script tags of the built embed under Trusted Types (trusted-types lit-html)', () => {
+  it('the second copy creates no second "lit-html" policy: no error, no violation, the offers render', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/csp/twice.html';
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const win = frame.contentWindow as Window & { __errors: string[]; __violations: string[] };
+    const offers = () => frame.contentDocument!.querySelector('punchcard-offers')?.shadowRoot?.querySelector('[part~="offer"]');
+    for (let i = 0; i < 200 && !offers(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(offers(), 'the offers render').to.exist;
+    expect(win.__errors).to.deep.equal([]);
+    expect(win.__violations).to.deep.equal([]);
+    frame.remove();
+  });
+});
+
 describe('two script tags of the built embed', () => {
   it('register once, throw nothing, and the second copy says so once', async () => {
     const frame = document.createElement('iframe');
