@@ -21,6 +21,8 @@ const TITLES: { [C in ProblemCode]: string } = {
   method_not_allowed: 'Method not allowed',
 };
 
+// A problem without fields of its own takes no extension argument: "is the empty object assignable to them?"
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type ExtensionArgs<C extends ProblemCode> = {} extends ProblemExtension<C> ? [] : [ProblemExtension<C>];
 
 /** The body of a problem decided by src/rules (or by the handlers): status, title and extension fields. */

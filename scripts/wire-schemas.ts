@@ -43,6 +43,8 @@ const KNOWN_REFINEMENTS = new Map<z.core.$ZodType, 'timeZone'>([[primitives.Time
 /** zod string formats that are a regular expression and nothing else (others, like url, parse). */
 const REGEX_FORMATS = new Set(['date', 'datetime', 'email']);
 
+// zod's internal definitions differ per schema kind; this compiler reads them field by field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDef = Record<string, any>;
 const isSchema = (value: unknown): value is z.core.$ZodType => typeof value === 'object' && value !== null && '_zod' in value;
 

@@ -258,8 +258,8 @@ export async function runLoad({ clients = 200, durationMs = 5000, onBody }: Load
     }
   }
 
-  let began = 0;
-  let seconds = 0;
+  let began: number;
+  let seconds: number;
   try {
     // Warm the server up (JIT) before the clock starts.
     await Promise.all(customers.slice(0, 20).map((c) => call('GET', `${P}/me`, c.tokens[0]!)));

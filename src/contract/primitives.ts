@@ -55,5 +55,7 @@ export const NOTE_MAX_LENGTH = 500;
 export const Note = z.string().check(
   z.trim(),
   z.maxLength(NOTE_MAX_LENGTH, `at most ${NOTE_MAX_LENGTH} characters`),
+  // Control characters are what this pattern is about.
+  // eslint-disable-next-line no-control-regex
   z.regex(/^[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]*$/, 'no control characters but line breaks'),
 );

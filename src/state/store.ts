@@ -603,7 +603,7 @@ export class PortalStore extends EventTarget {
    * exists. Another client's (a shared tablet at the front desk) is dropped, never shown.
    */
   #restoreCheckout(): void {
-    let saved: SavedCheckout | null = null;
+    let saved: SavedCheckout | null;
     try {
       saved = JSON.parse(sessionStorage.getItem(this.#storageKey) ?? 'null') as SavedCheckout | null;
     } catch {

@@ -124,10 +124,9 @@ function decode(text: string, at: number): string {
 
 /** A strict parser for the XML the suite writes (declaration, elements, attributes, text); throws on anything malformed. */
 export function parseXml(xml: string): XmlElement {
-  let i = 0;
   const decl = /^<\?xml[^?]*\?>\s*/.exec(xml);
   if (!decl) throw new Error('no XML declaration');
-  i = decl[0].length;
+  let i = decl[0].length;
   const stack: XmlElement[] = [];
   let root: XmlElement | null = null;
   while (i < xml.length) {

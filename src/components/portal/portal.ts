@@ -42,6 +42,8 @@ export class PunchcardPortal extends PunchcardElement {
   static override styles = [baseStyles, portalStyles];
 
   // Moves the focus with the flow (code field, headings, back to "Book", cancel confirmation).
+  // A controller works through the host's lifecycle: holding it is all the portal does with it.
+  // eslint-disable-next-line no-unused-private-class-members
   readonly #focus = new FocusController(this, () => this.state);
   /** The sign-in field whose value was refused before sending, if any. */
   #invalid: 'email' | 'code' | null = null;
