@@ -7,13 +7,14 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { getResponse, http, HttpResponse, type RequestHandler } from 'msw';
 import '../../src/define.ts';
-import type { Booking, Package } from '../../src/contract/entities.ts';
+import type { Booking } from '../../src/contract/entities.ts';
 import { createHandlers } from '../../mock-api/handlers.ts';
 import { problem } from '../../mock-api/problem.ts';
 import type { MockStore } from '../../mock-api/store.ts';
 import { BookingPage, buttons, deepActiveElement, nameOf, recordBookingEvents, t, textOf, until } from './helpers/booking-page.ts';
 import { focusBefore, typeKeys } from './helpers/page.ts';
 import { API, demoCopy, useMockApi, useMockDataset } from './helpers/mock-api.ts';
+import { pkg } from '../rules/builders.ts';
 
 const BERLIN = 'Europe/Berlin';
 const FOLGETERMIN = 'Massage-Folgetermin';
@@ -47,27 +48,17 @@ async function apiSlots(chainId: string, from: string, to: string, participants 
 function annaWithTwoMassageCards() {
   const dataset = demoCopy();
   const anna = dataset.practices[0]!.customers.find((c) => c.id === 'anna-schmidt')!;
-  const fiveCard: Package = {
+  // Expires before the 10er card (2027-09-11): the default pick.
+  const fiveCard = pkg({
     id: 'pkg-b-anna-massage-5',
     code: 'PKG-TEST5-AN5KM',
     name: MASSAGE_5,
     packageTypeId: 'massage',
-    status: 'in_progress',
-    kind: 'credits',
-    budget: {
-      maxAppointments: 5,
-      services: [
-        { serviceId: 'klassische-massage', maxCount: null },
-        { serviceId: 'fango', maxCount: null },
-      ],
-    },
+    budget: { maxAppointments: 5, services: [{ serviceId: 'klassische-massage', maxCount: null }, { serviceId: 'fango', maxCount: null }] },
     usage: { appointments: 2, amount: 9000, services: [{ serviceId: 'klassische-massage', count: 2 }] },
-    // Expires before the 10er card (2027-09-11): the default pick.
     validity: { activation: 'immediate', activatedOn: '2026-10-01', validFrom: '2026-10-01', validUntil: '2027-03-29', durationDays: 180 },
-    billing: 'per_package',
     price: 21000,
-    customerNote: null,
-  };
+  });
   (anna.packages as unknown[]).push(fiveCard);
   return dataset;
 }
