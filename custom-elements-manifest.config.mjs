@@ -18,7 +18,8 @@ export default {
       },
     },
     {
-      // Only the elements: the render functions, controllers and the base class are not public API.
+      // Only the elements, and their public members: render functions, controllers, the base class
+      // and private members are not public API.
       name: 'punchcard-elements-only',
       packageLinkPhase({ customElementsManifest }) {
         customElementsManifest.modules = customElementsManifest.modules
@@ -27,7 +28,10 @@ export default {
             const names = new Set(module.declarations.filter((declaration) => declaration.tagName).map((declaration) => declaration.name));
             return {
               ...module,
-              declarations: module.declarations.filter((declaration) => names.has(declaration.name)),
+              // Public API only: private and #private members are not for users of the elements.
+              declarations: module.declarations
+                .filter((declaration) => names.has(declaration.name))
+                .map((declaration) => ({ ...declaration, members: declaration.members?.filter((member) => member.privacy !== 'private' && !member.name.startsWith('#')) })),
               exports: (module.exports ?? []).filter((entry) => names.has(entry.declaration?.name)),
             };
           });
