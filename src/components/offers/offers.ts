@@ -11,6 +11,7 @@ import { offersStyles } from './offers.styles.ts';
 import { loadBookingChunk } from '../portal/load-booking-chunk.ts';
 
 /** "Book" is about to be pressed: the booking steps start loading now, so it never waits for them. */
+const prefetch = () => void loadBookingChunk().catch(() => undefined);
 
 /**
  * The service chains a practice's client may book online: for a signed-in client decided by
@@ -33,12 +34,6 @@ export class PunchcardOffers extends PunchcardElement {
 
   /** A chain whose "Book" button should take the focus as soon as it is shown. */
   #focusPending: string | null = null;
-
-  /** On intent (a pointer over or the focus on "Book"): the booking steps' views and logic, so "Book" does not wait. */
-  #prefetch = () => {
-    void loadBookingChunk().catch(() => undefined);
-    void this.stores.store.flow().catch(() => undefined);
-  };
 
   /**
    * Focuses the "Book" button of `chainId` (the first one when that chain is no longer offered),
@@ -90,8 +85,8 @@ export class PunchcardOffers extends PunchcardElement {
             type="button"
             class="book"
             aria-label=${t.bookChain(chain.name)}
-            @pointerenter=${this.#prefetch}
-            @focus=${this.#prefetch}
+            @pointerenter=${prefetch}
+            @focus=${prefetch}
             @click=${() => this.stores.store.startCheckout(chain.id)}
           >
             ${t.book}
