@@ -80,8 +80,7 @@ export class PunchcardPortal extends PunchcardElement {
   async #loadChunk(): Promise<void> {
     if (this.#chunk) return;
     try {
-      // The booking steps' views and their logic (the store's checkout flow) come together.
-      const [chunk] = await Promise.all([loadBookingChunk(), this.stores.store.flow()]);
+      const chunk = await loadBookingChunk();
       if (this.#chunk) return;
       this.#chunk = chunk;
       this.#chunkFailed = false;
