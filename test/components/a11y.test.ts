@@ -8,7 +8,7 @@ import '../../src/define.ts';
 import { bare500, held, http } from './helpers/backend.ts';
 import { catalogs } from './helpers/i18n.ts';
 import { useMockApi } from './helpers/mock-api.ts';
-import { byRole, deepActiveElement, deepElements, focusBefore, interactiveControls, nameOf, text } from './helpers/page.ts';
+import { byRole, deepActiveElement, deepElements, focusBefore, interactiveControls, isFocusFence, nameOf, text } from './helpers/page.ts';
 import { PortalPage } from './helpers/portal-page.ts';
 import { BookingPage } from './helpers/booking-page.ts';
 
@@ -21,6 +21,7 @@ async function tabThrough(portal: PortalPage, limit: number): Promise<Element[]>
   for (let i = 0; i < limit; i++) {
     await sendKeys({ press: 'Tab' });
     const active = deepActiveElement();
+    if (isFocusFence(active, 'end')) break;
     if (active && active !== document.body) visited.push(active);
   }
   return visited;

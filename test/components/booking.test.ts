@@ -12,7 +12,7 @@ import { createHandlers } from '../../mock-api/handlers.ts';
 import { problem } from '../../mock-api/problem.ts';
 import type { MockStore } from '../../mock-api/store.ts';
 import { BookingPage, buttons, deepActiveElement, nameOf, recordBookingEvents, t, textOf, until } from './helpers/booking-page.ts';
-import { focusBefore, typeKeys } from './helpers/page.ts';
+import { focusBefore, isFocusFence, typeKeys } from './helpers/page.ts';
 import { API, demoCopy, useMockApi, useMockDataset } from './helpers/mock-api.ts';
 import { pkg } from '../rules/builders.ts';
 
@@ -72,9 +72,9 @@ function slowRefreshOfMe(): RequestHandler {
   });
 }
 
-/** Presses Tab until the focused element satisfies `predicate` (keyboard only). */
+/** Presses Tab until the focused element satisfies `predicate` (keyboard only), never past the portal's end. */
 async function tabTo(predicate: (el: Element | null) => boolean, what: string, max = 40): Promise<HTMLElement> {
-  for (let i = 0; i < max; i++) {
+  for (let i = 0; i < max && !isFocusFence(deepActiveElement(), 'end'); i++) {
     if (predicate(deepActiveElement())) return deepActiveElement() as HTMLElement;
     await sendKeys({ press: 'Tab' });
   }
@@ -627,6 +627,7 @@ describe('booking in <punchcard-portal>', () => {
   describe('the steps', () => {
     /** Presses Tab from the checkout's first control (Back) until the focus leaves the checkout; the distinct stops. */
     async function tabStops(page: BookingPage): Promise<string[]> {
+      focusBefore(page.el);
       const back = page.checkout()!.querySelector<HTMLElement>('.flow-head button')!;
       back.focus();
       const stops: Element[] = [back];

@@ -132,14 +132,27 @@ export function deepActiveElement(): Element | null {
 
 /**
  * Puts the keyboard focus on a button placed just before `element`, so that the next Tab enters
- * it from its start. Where the focus was before is engine-specific (blurring a shadow host keeps
- * its inner focus in Firefox; a Tab past the last control leaves the page), this is not.
+ * it from its start, and places another just after it, where a Tab sequence ends. Where the focus
+ * was before is engine-specific (blurring a shadow host keeps its inner focus in Firefox), this is
+ * not. And a Tab past the page's last control must never happen: in Firefox it moves the system
+ * focus to the browser's own controls, and from then on Enter activates no button of the page (a
+ * later keyboard test in the same page then fails far from the cause).
  */
 export function focusBefore(element: Element): void {
-  const start = Object.assign(document.createElement('button'), { type: 'button', textContent: 'start' });
-  start.dataset.testStart = '';
-  element.before(start);
-  start.focus();
+  if (!document.hasFocus()) throw new Error('the page lost the system focus: did an earlier keyboard test Tab past its end?');
+  for (const edge of ['start', 'end'] as const) {
+    element.parentElement?.querySelector(`:scope > [data-focus-fence="${edge}"]`)?.remove();
+    const fence = Object.assign(document.createElement('button'), { type: 'button', textContent: edge });
+    fence.dataset.focusFence = edge;
+    if (edge === 'start') element.before(fence);
+    else element.after(fence);
+  }
+  (element.previousElementSibling as HTMLElement).focus();
+}
+
+/** Whether `element` is the button `focusBefore` placed at the start or the end. */
+export function isFocusFence(element: Element | null, edge: 'start' | 'end'): boolean {
+  return element instanceof HTMLElement && element.dataset.focusFence === edge;
 }
 
 /**
