@@ -92,12 +92,13 @@ export interface Recorded {
   body: string;
 }
 
-/** Every answer any test received, in order. */
+/** Every answer any test of the file received, in order (for checks over the whole file). */
 export const recorded: Recorded[] = [];
-/** Responses that lacked the CORS headers every response must carry. */
-export const corsViolations: string[] = [];
 /** The `code` of every problem answer received. */
 export const problemCodesSeen = new Set<string>();
+
+/** Fields no answer may carry: the staff's note, the dataset's login code, the issued tokens. */
+const SECRET_FIELDS = ['"internalNote"', '"loginCode"', '"tokens"'];
 
 export interface Reply {
   method: string;
@@ -120,10 +121,17 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * Speaks to the mock over HTTP. Every answer is checked as it arrives, so the test that received a
+ * bad one fails: the CORS headers every response carries (docs/backend.md), and none of the secret
+ * fields or of the `secrets` (the fixture's staff notes) in the body.
+ */
 export class Api {
   readonly base: string;
-  constructor(base: string) {
+  readonly #secrets: readonly string[];
+  constructor(base: string, { secrets = [] }: { secrets?: readonly string[] } = {}) {
     this.base = base;
+    this.#secrets = secrets;
   }
 
   async call(method: string, path: string, { token, body, raw, key, headers = {} }: CallOptions = {}): Promise<Reply> {
@@ -142,11 +150,11 @@ export class Api {
       json = undefined;
     }
     recorded.push({ method, url: path, status: response.status, body: text });
-    const allowOrigin = response.headers.get('Access-Control-Allow-Origin');
+    const answer = `${method} ${path} → ${response.status}`;
     const expose = (response.headers.get('Access-Control-Expose-Headers') ?? '').split(',').map((h) => h.trim().toLowerCase());
-    if (allowOrigin !== '*' || !expose.includes('etag')) {
-      corsViolations.push(`${method} ${path} → ${response.status}: Allow-Origin ${allowOrigin}, Expose-Headers ${response.headers.get('Access-Control-Expose-Headers')}`);
-    }
+    assert.equal(response.headers.get('Access-Control-Allow-Origin'), '*', `${answer}: Access-Control-Allow-Origin`);
+    assert.ok(expose.includes('etag'), `${answer}: Access-Control-Expose-Headers ${expose.join(', ')} lacks ETag`);
+    for (const secret of [...SECRET_FIELDS, ...this.#secrets]) assert.ok(!text.includes(secret), `${answer} sent ${secret}`);
     if (json && typeof json === 'object' && typeof (json as { code?: unknown }).code === 'string') {
       problemCodesSeen.add((json as { code: string }).code);
     }
