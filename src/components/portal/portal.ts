@@ -80,7 +80,8 @@ export class PunchcardPortal extends PunchcardElement {
   async #loadChunk(): Promise<void> {
     if (this.#chunk) return;
     try {
-      const chunk = await loadBookingChunk();
+      // The booking steps' views and their logic (the store's checkout flow) come together.
+      const [chunk] = await Promise.all([loadBookingChunk(), this.stores.store.flow()]);
       if (this.#chunk) return;
       this.#chunk = chunk;
       this.#chunkFailed = false;
