@@ -5,7 +5,7 @@
  */
 import { ApiClient } from '../client/api-client.ts';
 import type { CheckoutFlow } from './checkout-flow.ts';
-import { ApiError, ConfigError, ProblemError, UnexpectedError } from '../client/errors.ts';
+import { ApiError, ConfigError, NetworkError, ProblemError, UnexpectedError } from '../client/errors.ts';
 import type { CatalogResponse, MeResponse, Slot } from '../contract/api.ts';
 import type { Booking, Customer, Package, Practice } from '../contract/entities.ts';
 import { zoneFormatter } from '../contract/zone.ts';
@@ -42,6 +42,8 @@ export interface ClientState {
   /** The signed-in client's bookings (null until loaded), or why they could not be loaded. */
   bookings: Booking[] | null;
   bookingsError: ApiError | null;
+  /** The booking steps could not be fetched (offline for a moment): said in their place, with a retry. */
+  flowError: ApiError | null;
   /** The booking being made, if any. */
   checkout: Checkout | null;
   /** Cancelling one of the client's bookings: which one asks for confirmation, and its answer. */
@@ -128,6 +130,7 @@ export const INITIAL_STATE: PortalState = {
   sessionEnded: false,
   bookings: null,
   bookingsError: null,
+  flowError: null,
   checkout: null,
   cancel: NO_CANCEL,
   done: null,
@@ -264,7 +267,7 @@ export class PortalStore extends EventTarget {
   async signOut(): Promise<void> {
     const signOut = this.client?.signOut();
     this.#forgetSavedCheckout();
-    this.#set({ me: null, bookings: null, bookingsError: null, checkout: null, cancel: NO_CANCEL, done: null, tab: 'overview', history: null, signIn: SIGNED_OUT, sessionEnded: false });
+    this.#set({ me: null, bookings: null, bookingsError: null, flowError: null, checkout: null, cancel: NO_CANCEL, done: null, tab: 'overview', history: null, signIn: SIGNED_OUT, sessionEnded: false });
     this.dispatchEvent(new Event('signed-out'));
     await signOut?.catch(() => undefined);
   }
@@ -289,6 +292,7 @@ export class PortalStore extends EventTarget {
   flow(): Promise<CheckoutFlow> {
     const state = () => this.#state;
     this.#flow ??= import('./checkout-flow.ts').then(({ CheckoutFlow }) => {
+      if (this.#state.flowError) this.#set({ flowError: null });
       return (this.#flowReady = new CheckoutFlow({
         get state() {
           return state();
@@ -301,6 +305,10 @@ export class PortalStore extends EventTarget {
         endsSession: (error) => this.#endsSession(error),
         dispatchEvent: (event) => this.dispatchEvent(event),
       }));
+    }, (error: unknown) => {
+      // Tried again at the next request.
+      this.#flow = undefined;
+      throw error;
     });
     return this.#flow;
   }
@@ -308,10 +316,28 @@ export class PortalStore extends EventTarget {
   #flow: Promise<CheckoutFlow> | undefined;
   #flowReady: CheckoutFlow | null = null;
 
-  /** Runs a step on the flow: at once when it is here (a click's effect is rendered with it), else once it is. */
+  /**
+   * Runs a step on the flow: at once when it is here (a click's effect is rendered with it), else
+   * once it is. When it cannot be fetched, `flowError` says so and `retryFlow` runs the step again.
+   */
   #withFlow(run: (flow: CheckoutFlow) => void): void {
-    if (this.#flowReady) run(this.#flowReady);
-    else void this.flow().then(run);
+    if (this.#flowReady) return run(this.#flowReady);
+    this.#pendingStep = run;
+    void this.flow().then(
+      (flow) => {
+        this.#pendingStep = null;
+        run(flow);
+      },
+      (error: unknown) => this.#set({ flowError: new NetworkError('the booking steps', { cause: error }) }),
+    );
+  }
+
+  #pendingStep: ((flow: CheckoutFlow) => void) | null = null;
+
+  /** After `flowError`: fetch the booking steps again and run the step that was asked for. */
+  retryFlow(): void {
+    this.#set({ flowError: null });
+    if (this.#pendingStep) this.#withFlow(this.#pendingStep);
   }
 
   closeCheckout(): void {

@@ -11,7 +11,6 @@ import { offersStyles } from './offers.styles.ts';
 import { loadBookingChunk } from '../portal/load-booking-chunk.ts';
 
 /** "Book" is about to be pressed: the booking steps start loading now, so it never waits for them. */
-const prefetch = () => void loadBookingChunk().catch(() => undefined);
 
 /**
  * The service chains a practice's client may book online: for a signed-in client decided by
@@ -34,6 +33,12 @@ export class PunchcardOffers extends PunchcardElement {
 
   /** A chain whose "Book" button should take the focus as soon as it is shown. */
   #focusPending: string | null = null;
+
+  /** On intent (a pointer over or the focus on "Book"): the booking steps' views and logic, so "Book" does not wait. */
+  #prefetch = () => {
+    void loadBookingChunk().catch(() => undefined);
+    void this.stores.store.flow().catch(() => undefined);
+  };
 
   /**
    * Focuses the "Book" button of `chainId` (the first one when that chain is no longer offered),
@@ -85,8 +90,8 @@ export class PunchcardOffers extends PunchcardElement {
             type="button"
             class="book"
             aria-label=${t.bookChain(chain.name)}
-            @pointerenter=${prefetch}
-            @focus=${prefetch}
+            @pointerenter=${this.#prefetch}
+            @focus=${this.#prefetch}
             @click=${() => this.stores.store.startCheckout(chain.id)}
           >
             ${t.book}

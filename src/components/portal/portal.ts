@@ -96,7 +96,7 @@ export class PunchcardPortal extends PunchcardElement {
     super.updated(changed);
     const { signIn, checkout, bookingsError, cancel } = this.state;
     // Refusals and failures of sign-in, booking and cancelling reach the host page too.
-    for (const error of [signIn.error, checkout?.error ?? null, checkout?.slots.error ?? null, bookingsError, cancel.error]) this.report(error);
+    for (const error of [signIn.error, checkout?.error ?? null, checkout?.slots.error ?? null, bookingsError, cancel.error, this.state.flowError]) this.report(error);
   }
 
   protected override render() {
@@ -122,6 +122,11 @@ export class PunchcardPortal extends PunchcardElement {
     const { t } = this;
     const view: View = { t, format: this.format, state, store: this.stores.store };
     const chunk = this.#chunk;
+    // The booking steps could not be fetched: said where they would be, with a retry.
+    if (state.flowError) {
+      return html`<div part="error" role="alert"><p>${errorMessage(state.flowError, t)}</p>
+        <button type="button" @click=${this.#retryFlow}>${t.retry}</button></div>`;
+    }
     // The booking steps stand alone (the review says what the client's packages pay and keep).
     if (done || checkout) return chunk ? (done ? chunk.renderConfirmation(view) : chunk.renderCheckout(view, checkout!)) : this.#waitForChunk();
     const tabs = [
@@ -180,6 +185,13 @@ export class PunchcardPortal extends PunchcardElement {
     this.stores.store.showTab(order[(next + order.length) % order.length]!);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+  };
+
+  /** Fetches the booking steps again (their views and their logic), then runs the step that was asked for. */
+  #retryFlow = async (): Promise<void> => {
+    this.#chunkFailed = false;
+    await this.#loadChunk();
+    this.stores.store.retryFlow();
   };
 
   /** The booking chunk is on its way (or failed to arrive: then a retry). */

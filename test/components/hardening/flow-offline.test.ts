@@ -1,0 +1,49 @@
+/**
+ * The booking steps' logic is a chunk of its own (src/state/checkout-flow.ts). When it cannot be
+ * fetched (offline for a moment), "Book" says so in place of the steps, with a retry, fires
+ * punchcard-error and throws nothing into the page; the retry opens the steps where the engine
+ * fetches a failed module again.
+ */
+import { expect } from '@open-wc/testing';
+import '../../../src/define.ts';
+import { http, HttpResponse } from '../helpers/backend.ts';
+import { BookingPage, buttons, t, textOf, until } from '../helpers/booking-page.ts';
+import { useMockApi } from '../helpers/mock-api.ts';
+import { recordEvents, watchPageErrors } from '../helpers/page.ts';
+
+describe('the booking steps cannot be fetched', () => {
+  it('"Book" says so with a retry and fires punchcard-error; the retry opens the steps (Chromium)', async () => {
+    let offline = true;
+    // The module request of the steps' logic (this test file's page has not fetched it yet).
+    const flowModule = http.get(/checkout-flow\.ts/, () => (offline ? HttpResponse.error() : undefined));
+    await useMockApi(flowModule);
+    const page = watchPageErrors();
+    try {
+      const booking = await BookingPage.open({ token: 'demo-berlin-anna' });
+      const events = recordEvents(booking.el);
+      booking.bookButton('Massage-Folgetermin').click();
+      const alert = () => [...booking.root.querySelectorAll('[part~="error"][role="alert"]')].find((el) => textOf(el).includes(t.errorNetwork));
+      await until(alert, () => `no message in place of the steps: "${textOf(booking.root)}"`);
+      expect(events.errors.map((e) => e.code)).to.include('network');
+      offline = false;
+      const retry = async () => {
+        buttons(alert()!, t.retry)[0]!.click();
+        await (booking.el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+        await until(() => booking.checkout() || alert(), 'neither the steps nor the message after the retry');
+      };
+      await retry();
+      // Chromium fetches a module again after a failed fetch (a fetch still under way when the
+      // connection came back may fail once more: a person clicks "Try again" again). Firefox and
+      // WebKit may keep the failure in the page's module map until it is reloaded: then the message
+      // comes back — never a blank box, never an exception.
+      if (navigator.userAgent.includes('Chrome/')) {
+        if (!booking.checkout()) await retry();
+        await booking.untilSlotsLoaded();
+        expect(booking.checkoutTitle()).to.equal('Massage-Folgetermin');
+      }
+      expect(page.caught).to.deep.equal([]);
+    } finally {
+      page.stop();
+    }
+  });
+});
