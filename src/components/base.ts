@@ -9,7 +9,7 @@ import { PunchcardErrorEvent } from '../events.ts';
 import { errorMessage } from '../i18n/error-message.ts';
 import { formatFor, type Format } from '../i18n/format.ts';
 import { LocaleController } from '../i18n/locale-controller.ts';
-import type { Messages } from '../i18n/messages.ts';
+import type { FirstMessages } from '../i18n/messages.ts';
 import { StoreController } from '../state/store-controller.ts';
 import { INITIAL_STATE, type PortalState, type PortalStore, type ReadyState } from '../state/store.ts';
 
@@ -55,7 +55,7 @@ export abstract class PunchcardElement extends LitElement {
     return this.stores.store?.state ?? INITIAL_STATE;
   }
 
-  protected get t(): Messages {
+  protected get t(): FirstMessages {
     return this.i18n.messages;
   }
 

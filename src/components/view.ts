@@ -6,14 +6,17 @@ import { html } from 'lit';
 import type { CatalogResponse } from '../contract/api.ts';
 import type { Package } from '../contract/entities.ts';
 import type { Format } from '../i18n/format.ts';
-import type { Messages } from '../i18n/messages.ts';
+import type { FirstMessages, Messages } from '../i18n/messages.ts';
 import type { CancellationView } from '../state/checkout-view.ts';
 import type { MeterView, PackageView } from '../state/package-view.ts';
 import type { Pay, Refusal } from '../state/payment-view.ts';
 import { problemMessage } from '../i18n/error-message.ts';
 import type { PortalStore, ReadyState } from '../state/store.ts';
 
-/** What a view of the portal renders from: its texts, formatters, the ready state and the store to act on. */
+/**
+ * What a view of the booking chunk renders from: its texts (complete: the chunk added its English
+ * part), formatters, the ready state and the store to act on.
+ */
 export interface View {
   t: Messages;
   format: Format;
@@ -21,7 +24,8 @@ export interface View {
   store: PortalStore;
 }
 
-type Texts = Pick<View, 't' | 'format'>;
+/** What the shared sentences below need: they are used outside the booking chunk too. */
+type Texts = { t: FirstMessages; format: Format };
 
 const serviceName = (catalog: Pick<CatalogResponse, 'services'> | null, id: string) => catalog?.services.find((s) => s.id === id)?.name ?? id;
 

@@ -4,7 +4,7 @@
  */
 import { HttpError, type ApiError, type ConfigError, ProblemError } from '../client/errors.ts';
 import type { ProblemDraft } from '../contract/problems.ts';
-import type { Messages } from './messages.ts';
+import type { FirstMessages } from './messages.ts';
 
 /** Names and money for the sentences that mention them; without it, ids and plain numbers show. */
 export interface ProblemContext {
@@ -18,7 +18,7 @@ export interface ProblemContext {
   moving?: boolean;
 }
 
-export function errorMessage(error: ApiError, t: Messages, context: ProblemContext = {}): string {
+export function errorMessage(error: ApiError, t: FirstMessages, context: ProblemContext = {}): string {
   if (error instanceof ProblemError) return problemMessage(error.problem, t, context);
   switch (error.code) {
     case 'config':
@@ -37,7 +37,7 @@ export function errorMessage(error: ApiError, t: Messages, context: ProblemConte
 }
 
 /** The sentence for a problem, whether the server sent it or the rules foresaw it. */
-export function problemMessage(problem: ProblemDraft, t: Messages, context: ProblemContext = {}): string {
+export function problemMessage(problem: ProblemDraft, t: FirstMessages, context: ProblemContext = {}): string {
   switch (problem.code) {
     case 'budget_exceeded': {
       const name = context.packageName?.(problem.packageId) ?? problem.packageId;

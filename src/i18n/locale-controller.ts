@@ -4,7 +4,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { WidgetLocale } from './widget-locales.ts';
-import { englishMessages, loadMessages, resolveLocale, type Messages } from './messages.ts';
+import { englishMessages, loadMessages, resolveLocale, type FirstMessages, type Messages } from './messages.ts';
 
 export class LocaleController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -50,7 +50,7 @@ export class LocaleController implements ReactiveController {
   }
 
   /** The current catalog; until it is loaded, the last one (or English): never nothing to show. */
-  get messages(): Messages {
+  get messages(): FirstMessages {
     return this.#loaded?.messages ?? englishMessages;
   }
 

@@ -10,3 +10,5 @@ export { renderCheckout } from '../checkout/checkout.ts';
 export { renderConfirmation } from '../checkout/confirmation.ts';
 export { renderMyBookings, renderNextBooking, renderPackageHistory } from '../my-bookings/my-bookings.ts';
 export const styles = [bookingsStyles, flowStyles];
+/** The English texts of these views (the catalog's part two; the other locales are whole). */
+export { messages as english } from '../../i18n/locales/en-booking.ts';

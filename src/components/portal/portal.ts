@@ -5,6 +5,7 @@ import { BookingEvent, SignedInEvent, type ReadyState } from '../../state/store.
 import { FocusController } from './focus-controller.ts';
 import { signInValue } from '../../state/selectors.ts';
 import type { View } from '../view.ts';
+import type { Messages } from '../../i18n/messages.ts';
 import { PunchcardElement } from '../base.ts';
 import { baseStyles } from '../shared.styles.ts';
 import { portalStyles } from './portal.styles.ts';
@@ -120,7 +121,8 @@ export class PunchcardPortal extends PunchcardElement {
     const { me, checkout, done, tab } = state;
     if (!me) return html`<punchcard-offers locale=${locale} exportparts="offer, error"></punchcard-offers>`;
     const { t } = this;
-    const view: View = { t, format: this.format, state, store: this.stores.store };
+    // The views it is for are the booking chunk's, which completed the English catalog on arrival.
+    const view: View = { t: t as Messages, format: this.format, state, store: this.stores.store };
     const chunk = this.#chunk;
     // The booking steps could not be fetched: said where they would be, with a retry.
     if (state.flowError) {

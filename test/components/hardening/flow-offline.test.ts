@@ -17,6 +17,13 @@ describe('the booking steps cannot be fetched', () => {
     // The module request of the steps' logic (this test file's page has not fetched it yet).
     const flowModule = http.get(/checkout-flow\.ts/, () => (offline ? HttpResponse.error() : undefined));
     await useMockApi(flowModule);
+    // The page's requests go through the mock's service worker before the portal asks for the
+    // module (a worker that the page before this one left may pass a first request through).
+    const moduleUrl = new URL('/src/state/checkout-flow.ts?probe', location.href).href;
+    await until(
+      async () => (await fetch(moduleUrl).then(() => false, () => true)),
+      'the mock service worker does not intercept the module request',
+    );
     const page = watchPageErrors();
     try {
       const booking = await BookingPage.open({ token: 'demo-berlin-anna' });

@@ -7,10 +7,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { buttons, nameOf, text as textOf, until } from './page.ts';
 import type { LitElement } from 'lit';
-import { messages as en } from '../../../src/i18n/locales/en.ts';
+import { catalogs } from './i18n.ts';
 import { API } from './mock-api.ts';
 
-export const t = en;
+export const t = catalogs.en;
 
 // One kit for every page object: the waits and queries live in page.ts.
 export { buttons, deepActiveElement, nameOf, text as textOf, until } from './page.ts';

@@ -2,9 +2,13 @@
 import type { WidgetLocale } from '../../../src/i18n/widget-locales.ts';
 import type { Messages } from '../../../src/i18n/messages.ts';
 import { messages as de } from '../../../src/i18n/locales/de.ts';
-import { messages as en } from '../../../src/i18n/locales/en.ts';
+import { messages as enFirst } from '../../../src/i18n/locales/en.ts';
+import { messages as enBooking } from '../../../src/i18n/locales/en-booking.ts';
 import { messages as it } from '../../../src/i18n/locales/it.ts';
 import { messages as sv } from '../../../src/i18n/locales/sv.ts';
+
+/** English whole: the part bundled with the embed and the booking chunk's part. */
+const en: Messages = { ...enFirst, ...enBooking };
 
 export const catalogs: Record<WidgetLocale, Messages> = { de, en, it, sv };
 export const LOCALES = Object.keys(catalogs) as WidgetLocale[];
