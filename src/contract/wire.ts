@@ -55,6 +55,20 @@ interface Issue {
   message: string;
 }
 
+/**
+ * Where in the answer a check is: a linked list from the leaf up, turned into an array only for
+ * an issue. (An answer of a month's slots has thousands of nodes: no array per node, no closure per
+ * call, so the calendar paints in the frame its answer arrives in — docs/benchmark.md.)
+ */
+type Path = { up: Path; key: PropertyKey } | null;
+
+function report(issues: Issue[], path: Path, message: string): undefined {
+  const keys: PropertyKey[] = [];
+  for (let at = path; at; at = at.up) keys.unshift(at.key);
+  issues.push({ path: keys, message });
+  return undefined;
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -63,13 +77,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export function checkWire<T>(schema: WireSchema, value: unknown): WireResult<T> {
   const issues: Issue[] = [];
-  const out = walk(schema, value, [], issues);
+  const out = walk(schema, value, null, issues);
   return issues.length === 0 ? { ok: true, value: out as T } : { ok: false, errors: issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
 }
 
-function walk(s: WireSchema, value: unknown, path: PropertyKey[], issues: Issue[]): unknown {
-  const fail = (message: string, at = path) => void issues.push({ path: at, message });
-  const atLeast = (min: number | undefined, actual: number, unit = '') => min !== undefined && actual < min && fail(`expected at least ${min}${unit}`);
+function walk(s: WireSchema, value: unknown, path: Path, issues: Issue[]): unknown {
   switch (s.type) {
     case 'optional':
       return value === undefined ? value : walk(s.of, value, path, issues);
@@ -78,44 +90,47 @@ function walk(s: WireSchema, value: unknown, path: PropertyKey[], issues: Issue[
     case 'default':
       return value === undefined ? s.value : walk(s.of, value, path, issues);
     case 'string':
-      if (typeof value !== 'string') return fail('expected a string');
-      atLeast(s.min, value.length, ' characters');
-      if (s.max !== undefined && value.length > s.max) fail(`expected at most ${s.max} characters`);
-      if (s.patterns?.some((pattern) => !pattern.test(value))) fail(`expected ${s.label}`);
+      if (typeof value !== 'string') return report(issues, path, 'expected a string');
+      if (s.min !== undefined && value.length < s.min) report(issues, path, `expected at least ${s.min} characters`);
+      if (s.max !== undefined && value.length > s.max) report(issues, path, `expected at most ${s.max} characters`);
+      if (s.patterns?.some((pattern) => !pattern.test(value))) report(issues, path, `expected ${s.label}`);
       if (s.timeZone) {
         try {
           zoneFormatter(value); // cached: the rules use the same formatter right after
         } catch {
-          fail('unknown time zone');
+          report(issues, path, 'unknown time zone');
         }
       }
       return value;
     case 'int':
-      if (!Number.isSafeInteger(value)) return fail('expected a whole number');
-      atLeast(s.min, value as number);
-      if (s.max !== undefined && (value as number) > s.max) fail(`expected at most ${s.max}`);
+      if (!Number.isSafeInteger(value)) return report(issues, path, 'expected a whole number');
+      if (s.min !== undefined && (value as number) < s.min) report(issues, path, `expected at least ${s.min}`);
+      if (s.max !== undefined && (value as number) > s.max) report(issues, path, `expected at most ${s.max}`);
       return value;
     case 'boolean':
-      return typeof value === 'boolean' ? value : fail('expected true or false');
+      return typeof value === 'boolean' ? value : report(issues, path, 'expected true or false');
     case 'enum':
-      return s.values.includes(value as Literal) ? value : fail(`expected one of ${s.values.map((v) => JSON.stringify(v)).join(', ')}`);
-    case 'array':
-      if (!Array.isArray(value)) return fail('expected an array');
-      atLeast(s.min, value.length, ' items');
-      return value.map((item, i) => walk(s.items, item, [...path, i], issues));
+      return s.values.includes(value as Literal) ? value : report(issues, path, `expected one of ${s.values.map((v) => JSON.stringify(v)).join(', ')}`);
+    case 'array': {
+      if (!Array.isArray(value)) return report(issues, path, 'expected an array');
+      if (s.min !== undefined && value.length < s.min) report(issues, path, `expected at least ${s.min} items`);
+      const out = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) out[i] = walk(s.items, value[i], { up: path, key: i }, issues);
+      return out;
+    }
     case 'object': {
-      if (!isRecord(value)) return fail('expected an object');
+      if (!isRecord(value)) return report(issues, path, 'expected an object');
       const out: Record<string, unknown> = {};
-      for (const [key, property] of Object.entries(s.properties)) {
-        const checked = walk(property, Object.hasOwn(value, key) ? value[key] : undefined, [...path, key], issues);
+      for (const key in s.properties) {
+        const checked = walk(s.properties[key]!, Object.hasOwn(value, key) ? value[key] : undefined, { up: path, key }, issues);
         if (checked !== undefined) out[key] = checked;
       }
       return out;
     }
     case 'tagged': {
-      if (!isRecord(value)) return fail('expected an object');
+      if (!isRecord(value)) return report(issues, path, 'expected an object');
       const tag = value[s.key];
-      if (typeof tag !== 'string' || !Object.hasOwn(s.cases, tag)) return fail(`expected one of ${Object.keys(s.cases).join(', ')}`, [...path, s.key]);
+      if (typeof tag !== 'string' || !Object.hasOwn(s.cases, tag)) return report(issues, { up: path, key: s.key }, `expected one of ${Object.keys(s.cases).join(', ')}`);
       return walk(s.cases[tag]!, value, path, issues);
     }
   }
