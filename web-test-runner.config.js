@@ -203,6 +203,18 @@ export default {
   plugins: [
     strictCspHost(),
     { name: 'stop-webkit-driver', serverStop: () => webkit?.stop() },
+    // `executeServerCommand('emulate-forced-colors', { active })` turns Windows' high-contrast
+    // mode (forced-colors: active) on or off where the engine can emulate it (Chromium); it
+    // answers false where it cannot.
+    {
+      name: 'emulate-forced-colors',
+      async executeCommand({ command, payload, session }) {
+        if (command !== 'emulate-forced-colors') return undefined;
+        if (typeof session.browser.getPage !== 'function' || !['Chrome', 'Chromium'].includes(session.browser.name)) return false;
+        await session.browser.getPage(session.id).emulateMediaFeatures([{ name: 'forced-colors', value: payload?.active ? 'active' : 'none' }]);
+        return true;
+      },
+    },
     // `executeServerCommand('save-screenshot', { name })` keeps a PNG of the test page as an
     // artifact in test-artifacts/ (@web/test-runner-commands has no screenshot command).
     {

@@ -3,7 +3,7 @@
  * and at 320px the portal does not scroll sideways.
  */
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.ts';
 import { bare500, held, http } from './helpers/backend.ts';
 import { catalogs } from './helpers/i18n.ts';
@@ -197,6 +197,45 @@ describe('accessibility of <punchcard-portal>', () => {
       await page.openCheckout('Massage-Folgetermin');
       await expect(portal.el).to.be.accessible();
       await page.pickSlot(0);
+      await expect(portal.el).to.be.accessible();
+    });
+  });
+
+  // Windows' high-contrast mode: the page's colours give way to the system's few. Emulated where
+  // the engine can (Chromium); the other engines skip these tests, saying why.
+  describe('in forced colours (high contrast)', () => {
+    before(async function () {
+      if (!(await executeServerCommand('emulate-forced-colors', { active: true }))) this.skip();
+      expect(matchMedia('(forced-colors: active)').matches, 'forced colours are on').to.equal(true);
+    });
+    after(() => executeServerCommand('emulate-forced-colors', { active: false }));
+
+    const colour = (el: Element | null | undefined, property: 'backgroundColor' | 'borderTopColor') => getComputedStyle(el!)[property];
+
+    it('the overview, every booking step and the confirmation: no axe violation, and what matters stays visible', async () => {
+      await useMockApi();
+      const portal = await PortalPage.open({ practice: 'physio-berlin', token: 'demo-berlin-lena', locale: 'en' });
+      const page = new BookingPage(portal.el);
+      await portal.signedIn();
+      await expect(portal.el).to.be.accessible();
+      // A meter keeps its outline, and what is left is filled in another colour than the track.
+      const meter = portal.credits()!.el.shadowRoot!.querySelector('[role="meter"]');
+      expect(getComputedStyle(meter!).borderTopStyle, 'the meter has an outline').to.not.equal('none');
+      expect(colour(meter?.querySelector('.fill'), 'backgroundColor'), 'the fill stands out from the track').to.not.equal(colour(meter, 'backgroundColor'));
+      expect(getComputedStyle(page.bookButtons()[0]!).borderTopStyle, 'a button keeps its outline').to.not.equal('none');
+
+      await page.openCheckout(page.offerNames()[0]!);
+      await expect(portal.el).to.be.accessible();
+      // A day with free starts looks different from one without.
+      const free = page.days().find((day) => day.getAttribute('aria-disabled') === 'false');
+      const none = page.days().find((day) => day.getAttribute('aria-disabled') === 'true');
+      expect(colour(free, 'backgroundColor'), 'a free day stands out').to.not.equal(colour(none, 'backgroundColor'));
+      await page.chooseDay(page.freeDays()[0]!);
+      await expect(portal.el).to.be.accessible();
+      await page.pickSlot(0);
+      await expect(portal.el).to.be.accessible();
+      await page.confirm();
+      expect(page.confirmationTitle()).to.equal(en.bookedTitle);
       await expect(portal.el).to.be.accessible();
     });
   });
