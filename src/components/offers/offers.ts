@@ -10,8 +10,6 @@ import { baseStyles } from '../shared.styles.ts';
 import { offersStyles } from './offers.styles.ts';
 import { loadBookingChunk } from '../portal/load-booking-chunk.ts';
 
-/** "Book" is about to be pressed: the booking steps start loading now, so it never waits for them. */
-
 /**
  * The service chains a practice's client may book online: for a signed-in client decided by
  * their packages, for a visitor those that need none (decided by src/rules, docs/rules.md "What is offered"). Inside a
