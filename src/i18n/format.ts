@@ -29,34 +29,45 @@ export interface Format {
 
 const cache = new Map<string, Format>();
 
+/** Made on first use: a formatter costs a few hundred microseconds, and the first screen needs two. */
+const lazy = <T>(make: () => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+
 export function formatFor(locale: string, timeZone: string, currency: string): Format {
   const key = `${locale}|${timeZone}|${currency}`;
   let format = cache.get(key);
   if (format) return format;
-  const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const dtf = (options: Intl.DateTimeFormatOptions) => lazy(() => new Intl.DateTimeFormat(locale, options));
+  const money = lazy(() => new Intl.NumberFormat(locale, { style: 'currency', currency }));
   const scale = minorUnitsPerUnit(currency);
   // Calendar days are not instants: format them as UTC midnight so no zone can shift the day.
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const dateTime = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone });
-  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone });
-  const minutes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
-  const number = new Intl.NumberFormat(locale);
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' });
-  const full = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone });
-  const month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const weekdays = { short: new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }), long: new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }) };
   const utc = (d: string) => Date.parse(`${d}T00:00:00Z`);
+  const at = (instant: string | number) => (typeof instant === 'number' ? instant : Date.parse(instant));
+  const date = dtf({ dateStyle: 'medium', timeZone: 'UTC' });
+  const time = dtf({ timeStyle: 'short', timeZone });
+  // The hour as the times are written everywhere else: "9:30 AM" on a 12-hour clock, "09:30" on a 24-hour one.
+  const dateTime = lazy(() =>
+    new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: time().resolvedOptions().hour12 ? 'numeric' : '2-digit', minute: '2-digit', timeZone }),
+  );
+  const minutes = lazy(() => new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short' }));
+  const number = lazy(() => new Intl.NumberFormat(locale));
+  const day = dtf({ dateStyle: 'full', timeZone: 'UTC' });
+  const full = dtf({ dateStyle: 'full', timeStyle: 'short', timeZone });
+  const month = dtf({ month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const weekdays = { short: dtf({ weekday: 'short', timeZone: 'UTC' }), long: dtf({ weekday: 'long', timeZone: 'UTC' }) };
   format = {
-    money: (minor) => money.format(minor / scale),
-    date: (day) => date.format(Date.parse(`${day}T00:00:00Z`)),
-    dateTime: (instant) => dateTime.format(typeof instant === 'number' ? instant : Date.parse(instant)),
-    time: (instant) => time.format(typeof instant === 'number' ? instant : Date.parse(instant)),
-    minutes: (count) => minutes.format(count),
-    number: (value) => number.format(value),
-    day: (d) => day.format(Date.parse(`${d}T00:00:00Z`)),
-    full: (instant) => full.format(typeof instant === 'number' ? instant : Date.parse(instant)),
-    month: (d) => month.format(utc(d)),
-    weekday: (d, width) => weekdays[width].format(utc(d)),
+    money: (minor) => money().format(minor / scale),
+    date: (d) => date().format(utc(d)),
+    dateTime: (instant) => dateTime().format(at(instant)),
+    time: (instant) => time().format(at(instant)),
+    minutes: (count) => minutes().format(count),
+    number: (value) => number().format(value),
+    day: (d) => day().format(utc(d)),
+    full: (instant) => full().format(at(instant)),
+    month: (d) => month().format(utc(d)),
+    weekday: (d, width) => weekdays[width]().format(utc(d)),
   };
   cache.set(key, format);
   return format;

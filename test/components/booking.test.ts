@@ -25,7 +25,7 @@ const norm = (value: string) => value.replace(/\s+/g, ' ').trim();
 /** A label as a screen reader gets it: the full date and time (independent of src/i18n/format.ts). */
 const fullLabel = (instant: string) => norm(new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'short', timeZone: BERLIN }).format(Date.parse(instant)));
 const dayText = (instant: string) => norm(new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', year: 'numeric', timeZone: BERLIN }).format(Date.parse(instant)));
-const timeText = (instant: string) => norm(new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', timeZone: BERLIN }).format(Date.parse(instant)));
+const timeText = (instant: string) => norm(new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit', timeZone: BERLIN }).format(Date.parse(instant)));
 
 function customer(store: MockStore, id: string, practice = 'physio-berlin') {
   const found = store.practice(practice)!.customers.find((c) => c.id === id);
@@ -231,8 +231,8 @@ describe('booking in <punchcard-portal>', () => {
       });
       expect(new Set(slot!.steps.map((s) => dayText(s.start))).size, 'three days').to.equal(3);
       // The fixed times of days 2 and 3 (17:00 and 08:00) are shown, not the booked start time.
-      expect(steps[2]).to.contain('Nov 25, 2026').and.to.contain('05:00 PM');
-      expect(steps[3]).to.contain('Nov 26, 2026').and.to.contain('08:00 AM');
+      expect(steps[2]).to.contain('Nov 25, 2026, 5:00 PM');
+      expect(steps[3]).to.contain('Nov 26, 2026, 8:00 AM');
     });
   });
 
@@ -486,7 +486,7 @@ describe('booking in <punchcard-portal>', () => {
       await page.showBookings();
       const item = await page.untilBookingItem(FOLGETERMIN, 'Nov 30, 2026');
       expect(page.listOf(item)).to.equal(t.upcoming);
-      expect(textOf(item)).to.contain('Free cancellation until Sun, Nov 29, 2026, 08:00 AM');
+      expect(textOf(item)).to.contain('Free cancellation until Sun, Nov 29, 2026, 8:00 AM');
       const dialog = await page.askToCancel(item);
       expect(textOf(dialog)).to.contain('Cancel Massage-Folgetermin on Monday, November 30, 2026 at 8:00 AM?');
       expect(textOf(dialog)).to.contain(`1 appointment will return to your package “${MASSAGE_10}”.`);
@@ -518,7 +518,7 @@ describe('booking in <punchcard-portal>', () => {
       // Mon, Nov 30, 18:00 still can be cancelled
       const open = page.bookingItem('Gerätetraining mit Abo oder Guthaben', 'Nov 30, 2026');
       expect(buttons(open).map(nameOf)).to.include(t.cancel);
-      expect(textOf(open)).to.contain('Free cancellation until Sun, Nov 29, 2026, 06:00 PM').and.not.to.contain('Can no longer be cancelled');
+      expect(textOf(open)).to.contain('Free cancellation until Sun, Nov 29, 2026, 6:00 PM').and.not.to.contain('Can no longer be cancelled');
     });
   });
 

@@ -106,7 +106,7 @@ describe('the portal tells the truth', () => {
     await page.chooseDay('2026-11-30');
     const label = await page.pickSlot(0);
     const start = page.reviewStart();
-    const deadline = new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(start - 24 * 3_600_000);
+    const deadline = new Intl.DateTimeFormat('en', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(start - 24 * 3_600_000);
     expect(page.deadline(), `for ${label}`).to.equal(squash(t.cancelUntil(deadline)));
   });
 
