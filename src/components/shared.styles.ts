@@ -96,6 +96,11 @@ const elementStyles = css`
     margin: 0.5em 0 0;
     padding-inline-start: 1.25em;
   }
+  /* A single step needs no number. */
+  .steps:has(> li:only-child) {
+    list-style: none;
+    padding-inline-start: 0;
+  }
   .when {
     font-weight: 600;
   }
