@@ -5,6 +5,7 @@
 import { PunchcardCredits } from './components/credits/credits.ts';
 import { PunchcardOffers } from './components/offers/offers.ts';
 import { PunchcardPortal } from './components/portal/portal.ts';
+import { THEME_DEFAULTS } from './components/tokens.ts';
 
 const ELEMENTS: [string, CustomElementConstructor][] = [
   ['punchcard-portal', PunchcardPortal],
@@ -17,17 +18,10 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
  * default instead of transparent (white text on no background). Registration is page-wide and
  * can happen once; another copy of punchcard finds them registered already.
  */
-const COLOURS: [string, string][] = [
-  ['--punchcard-color-text', '#1f2328'],
-  ['--punchcard-color-accent', '#0b5cad'],
-  ['--punchcard-color-on-accent', '#ffffff'],
-  ['--punchcard-color-surface', '#ffffff'],
-  ['--punchcard-color-focus', '#1a73e8'],
-  ['--punchcard-color-error', '#b42318'],
-];
-for (const [name, initialValue] of COLOURS) {
+const COLOURS = ['color-text', 'color-accent', 'color-on-accent', 'color-surface', 'color-focus', 'color-error'] as const;
+for (const token of COLOURS) {
   try {
-    CSS.registerProperty({ name, syntax: '<color>', inherits: true, initialValue });
+    CSS.registerProperty({ name: `--punchcard-${token}`, syntax: '<color>', inherits: true, initialValue: THEME_DEFAULTS[token] });
   } catch {
     // Registered already (another copy), or registered by the page: either way it is typed.
   }
