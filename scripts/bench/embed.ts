@@ -12,7 +12,7 @@ import { offerings } from '../../src/rules/offering.ts';
 import { localDateOf } from '../../src/rules/time.ts';
 import type { BenchRow } from './table.ts';
 
-const RUNS = 11;
+const RUNS = 21;
 const PRACTICE = 'physio-berlin';
 const root = new URL('../../', import.meta.url);
 
@@ -33,7 +33,9 @@ function pages(api: string) {
   const today = localDateOf(store.nowMs, entry.practice.timeZone);
   const names = offerings(entry.catalog, [], today).filter((o) => o.offered).map((o) => o.chain.name);
   const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const head = '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>bench</title></head><body>';
+  // Every page in the widget's default font: a page listing offers shows them in some font, and
+  // the first text in a font the page has not used yet costs its own ~15 ms of layout here.
+  const head = '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>bench</title><style>body{font-family:system-ui,sans-serif}</style></head><body>';
   return {
     '/embed.html': `${head}<script type="module" src="/dist/punchcard.js"></script><punchcard-offers api="${api}" practice="${PRACTICE}"></punchcard-offers></body></html>`,
     '/static.html': `${head}<ul>${names.map((n) => `<li part="offer"><h3>${escape(n)}</h3></li>`).join('')}</ul></body></html>`,
@@ -82,8 +84,16 @@ async function firstOffer(page: Page, url: string): Promise<number> {
   return (await page.evaluate(FIRST_OFFER)) as number;
 }
 
-/** Sequential waves of API requests before the offers appear (1 = all in parallel). */
+/**
+ * Sequential waves of API requests before the offers appear (1 = all in parallel). Under 100 ms
+ * of emulated latency: on bare loopback an answer can be back before the page's second fetch()
+ * call returns (the first call of a page sets up its network context, 1–8 ms here), which would
+ * count two parallel requests as two waves.
+ */
 async function roundTrips(page: Page, url: string, api: string): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: -1, uploadThroughput: -1 });
   const spans: { start: number; end: number }[] = [];
   const started = new Map<object, number>();
   page.on('request', (r) => r.url().startsWith(api) && started.set(r, Date.now()));
