@@ -13,6 +13,8 @@ export interface Format {
   dateTime(instant: string | number): string;
   /** An instant → "09:00" in the practice's zone. */
   time(instant: string | number): string;
+  /** A wall-clock time `HH:MM` (a chain step's fixed start) → "17:00", "5:00 PM". */
+  clock(time: string): string;
   /** 90 → "90 Min." */
   minutes(count: number): string;
   /** A plain number → "1.250". */
@@ -47,6 +49,7 @@ export function formatFor(locale: string, timeZone: string, currency: string): F
   const at = (instant: string | number) => (typeof instant === 'number' ? instant : Date.parse(instant));
   const date = dtf({ dateStyle: 'medium', timeZone: 'UTC' });
   const time = dtf({ timeStyle: 'short', timeZone });
+  const clock = dtf({ timeStyle: 'short', timeZone: 'UTC' });
   // The hour as the times are written everywhere else: "9:30 AM" on a 12-hour clock, "09:30" on a 24-hour one.
   const dateTime = lazy(() =>
     new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: time().resolvedOptions().hour12 ? 'numeric' : '2-digit', minute: '2-digit', timeZone }),
@@ -62,6 +65,7 @@ export function formatFor(locale: string, timeZone: string, currency: string): F
     date: (d) => date().format(utc(d)),
     dateTime: (instant) => dateTime().format(at(instant)),
     time: (instant) => time().format(at(instant)),
+    clock: (hhmm) => clock().format(Date.parse(`2000-01-01T${hhmm}:00Z`)),
     minutes: (count) => minutes().format(count),
     number: (value) => number().format(value),
     day: (d) => day().format(utc(d)),

@@ -20,6 +20,22 @@ describe('<punchcard-offers>', () => {
     expect(offers.map((offer) => text(offer.querySelector('h3')!))).to.deep.equal(expected);
   });
 
+  it("writes a multi-day chain's fixed times as the language writes times (5:00 PM in English, 17:00 in German)", async () => {
+    const store = await useMockApi();
+    const { catalog } = store.practice('physio-berlin')!;
+    const chain = catalog.chains.find((c) => c.steps.some((step) => step.start.kind === 'fixed' && step.start.time === '17:00'))!;
+    expect(chain, 'a chain with a step fixed at 17:00').to.exist;
+    for (const [locale, written, day] of [['en', 'at 5:00 PM', 'Day'], ['de', 'um 17:00', 'Tag']] as const) {
+      const el = await fixture<PunchcardOffers>(html`<punchcard-offers api=${API} practice="physio-berlin" locale=${locale}></punchcard-offers>`);
+      const offers = await untilParts(el, 'offer');
+      const offer = offers.find((o) => text(o.querySelector('h3')!) === chain.name)!;
+      const steps = [...offer.querySelectorAll('.steps li')].map((li) => text(li));
+      const fixed = chain.steps.findIndex((step) => step.start.kind === 'fixed' && step.start.time === '17:00');
+      expect(steps[fixed], locale).to.match(new RegExp(`^${day} ${chain.steps[fixed]!.day}, ${written} `));
+      expect(steps.join(' '), locale).not.to.contain(locale === 'en' ? '17:00' : 'PM');
+    }
+  });
+
   it("speaks the practice's default locale when no locale attribute is set", async () => {
     const store = await useMockApi();
     const el = await fixture<PunchcardOffers>(html`<punchcard-offers api=${API} practice="physio-berlin"></punchcard-offers>`);

@@ -104,7 +104,7 @@ export class PunchcardOffers extends PunchcardElement {
     return html`<ol class="steps">
       ${chain.steps.map((step) => {
         const service = services.get(step.serviceId);
-        const when = step.start.kind === 'fixed' ? `${t.dayN(step.day)}, ${t.atTime(step.start.time)}` : t.dayN(step.day);
+        const when = step.start.kind === 'fixed' ? `${t.dayN(step.day)}, ${t.atTime(format.clock(step.start.time))}` : t.dayN(step.day);
         return html`<li><span class="when">${when}</span> ${service?.name} (${format.minutes(service?.durationMinutes ?? 0)})</li>`;
       })}
     </ol>`;
