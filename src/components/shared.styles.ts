@@ -5,6 +5,10 @@ import { themeStyles } from './theme.styles.ts';
 const elementStyles = css`
   :host {
     display: block;
+    /* The width the host page offers, in a flex row or a grid cell too: otherwise the element
+       would be as wide as its content, and each booking step (whose width does not depend on
+       its content: it measures itself for its layout) would narrow it. */
+    inline-size: 100%;
     box-sizing: border-box;
     font-family: var(--pc-font-family);
     /* Never unreadably small, whatever the host sets (--punchcard-font-size: 0, html { font-size: 8px }). */
@@ -16,6 +20,12 @@ const elementStyles = css`
   /* A host rule that beats :host (such as "* { all: unset }") still cannot shrink the text below 12px. */
   :host > * {
     font-size: max(1em, 12px);
+  }
+  /* The same, minus the margins a host page may give the element. */
+  @supports (inline-size: stretch) {
+    :host {
+      inline-size: stretch;
+    }
   }
   :host([hidden]) {
     display: none;

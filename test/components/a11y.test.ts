@@ -1,6 +1,6 @@
 /**
  * Axe finds no violation in any state of the portal, every control is reachable by Tab,
- * and at 320px the portal does not scroll sideways.
+ * at 320px the portal does not scroll sideways, and in a host's flex row it keeps its width.
  */
 import { expect } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
@@ -237,6 +237,32 @@ describe('accessibility of <punchcard-portal>', () => {
       await page.confirm();
       expect(page.confirmationTitle()).to.equal(en.bookedTitle);
       await expect(portal.el).to.be.accessible();
+    });
+  });
+
+  // A common host layout: the widget beside the site's sidebar in a flex row, where an element
+  // without a width of its own is as wide as its content.
+  describe("in a host page's flex row, beside a sidebar", () => {
+    it('keeps the width the row leaves it through the booking steps, with the calendar beside the times', async () => {
+      await useMockApi();
+      const portal = await PortalPage.open({ practice: 'physio-berlin', token: 'demo-berlin-anna', locale: 'en' });
+      await portal.signedIn();
+      const row = portal.el.parentElement!;
+      row.style.cssText = 'display: flex; gap: 16px; inline-size: 1000px';
+      const sidebar = document.createElement('nav');
+      sidebar.style.cssText = 'flex: none; inline-size: 200px';
+      row.prepend(sidebar);
+      const width = () => portal.el.getBoundingClientRect().width;
+      expect(width(), 'the overview').to.be.closeTo(784, 0.5);
+      const page = new BookingPage(portal.el);
+      page.bookButton('Massage-Folgetermin').click();
+      await page.untilSlotsLoaded();
+      expect(width(), 'the calendar').to.be.closeTo(784, 0.5);
+      await page.chooseDay(page.freeDays()[0]!);
+      expect(width(), 'the times').to.be.closeTo(784, 0.5);
+      expect(page.grid()!.checkVisibility(), 'the calendar beside the times').to.equal(true);
+      await page.pickSlot(0);
+      expect(width(), 'the review').to.be.closeTo(784, 0.5);
     });
   });
 
