@@ -27,6 +27,10 @@ export const creditsStyles = css`
     font-weight: normal;
     font-size: 0.875em;
   }
+  /* "Code 9QX4M" is read as one thing: it wraps as a whole. */
+  .code {
+    white-space: nowrap;
+  }
   .first {
     display: inline-block;
     padding: 0 0.5em;

@@ -20,6 +20,8 @@ export const portalStyles = css`
     display: flex;
     gap: 0.25em;
     border-block-end: 1px solid var(--pc-color-border);
+    /* The row measures itself, not the host's window: its width never depends on the tabs. */
+    container-type: inline-size;
   }
   /* One row down to 320 px: the tabs share the width, a long name wraps inside its tab. */
   [role='tab'] {
@@ -31,6 +33,13 @@ export const portalStyles = css`
     border: 0;
     border-block-end: 3px solid transparent;
     border-radius: 0;
+  }
+  /* On a phone the three names fit on one line each (at 375 px "My bookings" would wrap). */
+  @container (max-width: 24em) {
+    [role='tab'] {
+      padding-inline: 0.25em;
+      font-size: 0.9375em;
+    }
   }
   [role='tab'][aria-selected='true'] {
     color: var(--pc-color-text);
