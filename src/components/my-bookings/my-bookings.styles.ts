@@ -2,13 +2,22 @@ import { css } from 'lit';
 
 /** My bookings and its cancel confirmation. */
 export const bookingsStyles = css`
-  .my-bookings {
+  .my-bookings,
+  .history {
     display: grid;
     gap: 0.75em;
   }
   h3,
   h4 {
     margin: 0;
+  }
+  /* "Upcoming", "Past": nearer the list they head than the list before them. */
+  .history > p {
+    margin: 0;
+  }
+  .my-bookings > h3,
+  .history > h3 {
+    margin-block-start: 0.75em;
   }
   .bookings p {
     margin: 0.25em 0;
