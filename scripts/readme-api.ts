@@ -1,6 +1,6 @@
 /**
  * README's element reference, generated from custom-elements.json (itself generated from the
- * elements' JSDoc headers): attributes, events, parts and CSS custom properties of each element.
+ * elements' JSDoc headers): attributes, events, parts, public methods and CSS custom properties of each element.
  * `node scripts/readme-api.ts` rewrites the part of README.md between the api markers.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ interface Declaration {
   events?: { name?: string; type?: { text: string }; description?: string }[];
   cssParts?: { name: string; description?: string }[];
   cssProperties?: { name: string; default?: string; description?: string }[];
+  members?: { kind: string; name: string; privacy?: string; static?: boolean; parameters?: { name: string; type?: { text: string } }[]; description?: string }[];
 }
 interface Manifest {
   modules: { declarations?: Declaration[] }[];
@@ -40,6 +41,12 @@ export function renderApi(manifest: Manifest): string {
       table(['attribute', 'property', 'type', 'description'], (d.attributes ?? []).map((a) => [`\`${a.name}\``, `\`${a.fieldName ?? a.name}\``, a.type ? `\`${a.type.text}\`` : '', a.description ?? ''])),
       table(['event', 'type', 'description'], (d.events ?? []).filter((e) => e.name).map((e) => [`\`${e.name}\``, e.type ? `\`${e.type.text}\`` : '', e.description ?? ''])),
       table(['part', 'description'], (d.cssParts ?? []).map((p) => [`\`${p.name}\``, p.description ?? ''])),
+      table(
+        ['method', 'description'],
+        (d.members ?? [])
+          .filter((m) => m.kind === 'method' && !m.static && (m.privacy ?? 'public') === 'public')
+          .map((m) => [`\`${m.name}(${(m.parameters ?? []).map((p) => `${p.name}${p.type ? `: ${p.type.text}` : ''}`).join(', ')})\``, m.description ?? '']),
+      ),
       properties(own(d)),
     ]
       .filter(Boolean)

@@ -18,6 +18,7 @@ describe('<punchcard-offers>', () => {
     const el = await fixture<PunchcardOffers>(html`<punchcard-offers api=${API} practice="physio-berlin"></punchcard-offers>`);
     const offers = await untilParts(el, 'offer');
     expect(offers.map((offer) => text(offer.querySelector('h3')!))).to.deep.equal(expected);
+    expect(el.shadowRoot!.querySelectorAll('button'), 'alone, with no sign-in to go to, an offer has no action').to.have.length(0);
   });
 
   it("writes a multi-day chain's fixed times as the language writes times (5:00 PM in English, 17:00 in German)", async () => {

@@ -9,7 +9,7 @@ import { catalogs } from './helpers/i18n.ts';
 import { customerOf, expectedOfferNames, shownPackages } from './helpers/expected.ts';
 import { http } from 'msw';
 import { API, useMockApi } from './helpers/mock-api.ts';
-import { deepActiveElement, describeNode, focusBefore, nameOf, typeKeys, until } from './helpers/page.ts';
+import { deepActiveElement, describeNode, focusBefore, nameOf, text, typeKeys, until } from './helpers/page.ts';
 import { PortalPage } from './helpers/portal-page.ts';
 import { MAX_CODE_REQUESTS } from '../../mock-api/store.ts';
 import { BookingPage } from './helpers/booking-page.ts';
@@ -43,6 +43,7 @@ describe('<punchcard-portal> sign-in', () => {
       expect(bubbled, 'punchcard-signed-in bubbles out of the element (composed)').to.have.length(1);
       expect(bubbled[0]!.bubbles && bubbled[0]!.composed).to.be.true;
       expect(portal.offersNames()).to.deep.equal(expectedOfferNames(store, { practice, customer: anna }));
+      expect(text(portal.offers()!.el.shadowRoot!), 'signed in, "Book" instead').not.to.contain(en.signInToBook);
       await portal.showTab('My packages');
       expect(portal.packages()).to.have.length(shownPackages(anna).length);
     } finally {
@@ -206,6 +207,28 @@ describe('<punchcard-portal> sign-in', () => {
     await sendKeys({ press: 'Enter' });
     expect(await portal.signedIn()).to.contain('Signed in as Anna Schmidt');
     expect(portal.events.signedIn).to.have.length(1);
+  });
+
+  it('a visitor\'s "Sign in to book" on an offer moves the focus to the sign-in form, whatever its step', async () => {
+    await useMockApi();
+    const portal = await PortalPage.open({ practice: 'physio-berlin', locale: 'en' });
+    await portal.settled();
+    const toSignIn = () => [...(portal.offers()?.el.shadowRoot?.querySelectorAll<HTMLButtonElement>('button') ?? [])].filter((b) => text(b) === en.signInToBook);
+    const focused = () => describeNode(deepActiveElement());
+    expect(toSignIn(), 'one on every offer').to.have.length(portal.offersNames().length);
+    toSignIn().at(-1)!.click();
+    expect(deepActiveElement() === portal.field(), focused()).to.be.true;
+    expect(nameOf(deepActiveElement()!)).to.equal(en.emailLabel);
+
+    await portal.signInByEmail('jonas.weber@example.com');
+    (deepActiveElement() as HTMLElement | null)?.blur();
+    toSignIn()[0]!.click();
+    expect(nameOf(deepActiveElement()!), focused()).to.equal(en.codeLabel);
+
+    for (let attempt = 1; attempt <= 6; attempt++) await portal.enterCode(`10000${attempt}`);
+    expect(portal.alert()).to.equal(en.tooManyAttempts);
+    toSignIn()[0]!.click();
+    expect(nameOf(deepActiveElement()!), focused()).to.equal(en.newCode);
   });
 
   it('"Request a new code" goes back to the email step with the address kept', async () => {

@@ -14,6 +14,9 @@ import { creditsStyles } from './credits.styles.ts';
  * Inside a `<punchcard-portal>` it shows the portal's client, and each package opens its history
  * (the bookings that used it, with "Book again"); alone it needs a `token`.
  *
+ * The theme: the CSS custom properties of src/components/tokens.ts (added to the manifest by
+ * custom-elements-manifest.config.mjs).
+ *
  * @tagname punchcard-credits
  * @summary Packages, remaining credits and bonus points of the signed-in client.
  *
@@ -22,9 +25,6 @@ import { creditsStyles } from './credits.styles.ts';
  * @csspart package - One package: name, short code, its state in words, validity, note and meters; usable packages first.
  * @csspart credit-meter - One limit of a package (appointments, amount or a service) with "n of m left" and a bar (`role="meter"`).
  * @csspart error - The localized message shown in place when something went wrong.
- *
- * The theme: the CSS custom properties of src/components/tokens.ts (added to the manifest by
- * custom-elements-manifest.config.mjs).
  */
 export class PunchcardCredits extends PunchcardElement {
   static override styles = [baseStyles, creditsStyles];

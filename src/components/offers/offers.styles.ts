@@ -30,7 +30,8 @@ export const offersStyles = css`
     margin-top: 0.5em;
     font-weight: 600;
   }
-  .book {
+  .book,
+  .to-sign-in {
     margin-top: 0.75em;
   }
   .note {

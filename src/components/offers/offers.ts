@@ -10,10 +10,18 @@ import { baseStyles } from '../shared.styles.ts';
 import { offersStyles } from './offers.styles.ts';
 import { loadBookingChunk } from '../portal/load-booking-chunk.ts';
 
+/** What the portal around a visitor's offers does for "Sign in to book". */
+interface SignInFocus {
+  focusSignIn(): void;
+}
+
 /**
  * The service chains a practice's client may book online: for a signed-in client decided by
  * their packages, for a visitor those that need none (decided by src/rules, docs/rules.md "What is offered"). Inside a
  * `<punchcard-portal>` it shows the portal's client; alone it uses its own attributes.
+ *
+ * The theme: the CSS custom properties of src/components/tokens.ts (added to the manifest by
+ * custom-elements-manifest.config.mjs).
  *
  * @tagname punchcard-offers
  * @summary The offered service chains, with duration, steps and what the client pays (and with which package).
@@ -22,9 +30,6 @@ import { loadBookingChunk } from '../portal/load-booking-chunk.ts';
  *
  * @csspart offer - One offered chain; contains its name.
  * @csspart error - The localized message shown in place when something went wrong.
- *
- * The theme: the CSS custom properties of src/components/tokens.ts (added to the manifest by
- * custom-elements-manifest.config.mjs).
  */
 export class PunchcardOffers extends PunchcardElement {
   static override styles = [baseStyles, offersStyles];
@@ -37,6 +42,9 @@ export class PunchcardOffers extends PunchcardElement {
     void loadBookingChunk().catch(() => undefined);
     void this.stores.store.flow().catch(() => undefined);
   };
+
+  /** A visitor in a portal: to the portal's sign-in form, where booking starts. */
+  #toSignIn = () => ((this.getRootNode() as ShadowRoot).host as Partial<SignInFocus> | undefined)?.focusSignIn?.();
 
   /**
    * Focuses the "Book" button of `chainId` (the first one when that chain is no longer offered),
@@ -83,6 +91,9 @@ export class PunchcardOffers extends PunchcardElement {
       </dl>
       <p class="pay">${payment.ok ? payText({ t, format }, payment.pay) : refusalText({ t, format }, payment.refusal, state.catalog)}</p>
       ${chain.maxParticipants > 1 ? html`<p class="note">${t.upToParticipants(chain.maxParticipants)}</p>` : nothing}
+      ${this.stores.shared && !state.me
+        ? html`<button type="button" class="to-sign-in secondary" @click=${this.#toSignIn}>${t.signInToBook}</button>`
+        : nothing}
       ${this.stores.shared && state.me
         ? html`<button
             type="button"

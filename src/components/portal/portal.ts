@@ -17,6 +17,9 @@ import { loadBookingChunk, type BookingChunk } from './load-booking-chunk.ts';
  * the client's bookings with cancellation. Shares one
  * store with the `<punchcard-credits>` and `<punchcard-offers>` it contains.
  *
+ * The theme: the CSS custom properties of src/components/tokens.ts (added to the manifest by
+ * custom-elements-manifest.config.mjs).
+ *
  * @tagname punchcard-portal
  * @summary The client portal: sign-in, credits, offers, booking and cancelling.
  *
@@ -35,9 +38,6 @@ import { loadBookingChunk, type BookingChunk } from './load-booking-chunk.ts';
  * @csspart package - One package (of the `<punchcard-credits>` inside, exported).
  * @csspart credit-meter - One budget meter (of the `<punchcard-credits>` inside, exported).
  * @csspart booking - One of the client's bookings: its chain's name, steps, what it cost and its actions.
- *
- * The theme: the CSS custom properties of src/components/tokens.ts (added to the manifest by
- * custom-elements-manifest.config.mjs).
  */
 export class PunchcardPortal extends PunchcardElement {
   static override styles = [baseStyles, portalStyles];
@@ -70,6 +70,15 @@ export class PunchcardPortal extends PunchcardElement {
         });
       },
     });
+  }
+
+  /**
+   * Moves the focus to the sign-in form (its field, or "Request a new code" after too many wrong
+   * codes), scrolling it into view. A visitor's "Sign in to book" on an offer calls it; so may
+   * the host page, for a sign-in link of its own. Does nothing while a client is signed in.
+   */
+  focusSignIn(): void {
+    this.renderRoot.querySelector<HTMLElement>('.sign-in input, .sign-in button')?.focus();
   }
 
   protected override firstUpdated(): void {

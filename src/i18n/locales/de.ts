@@ -32,6 +32,7 @@ export const messages: Messages = {
   sessionEnded: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
   signedInAs: (name) => `Angemeldet als ${name}`,
   signOut: 'Abmelden',
+  signInToBook: 'Zum Buchen anmelden',
   invalidEmail: 'Bitte geben Sie eine vollständige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.',
   invalidCode: 'Bitte geben Sie den 6-stelligen Code aus der E-Mail ein.',
 

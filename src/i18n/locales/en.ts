@@ -37,6 +37,7 @@ export const messages = {
   sessionEnded: 'Your session has ended. Please sign in again.',
   signedInAs: (name: string) => `Signed in as ${name}`,
   signOut: 'Sign out',
+  signInToBook: 'Sign in to book',
   invalidEmail: 'Please enter a complete email address, such as name@example.com.',
   invalidCode: 'Please enter the 6-digit code from the email.',
 

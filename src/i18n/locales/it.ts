@@ -32,6 +32,7 @@ export const messages: Messages = {
   sessionEnded: 'La tua sessione è scaduta. Accedi di nuovo.',
   signedInAs: (name) => `Accesso effettuato come ${name}`,
   signOut: 'Esci',
+  signInToBook: 'Accedi per prenotare',
   invalidEmail: 'Inserisci un indirizzo email completo, per esempio nome@esempio.it.',
   invalidCode: 'Inserisci il codice di 6 cifre ricevuto per email.',
 

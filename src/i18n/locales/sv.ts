@@ -32,6 +32,7 @@ export const messages: Messages = {
   sessionEnded: 'Din session har gått ut. Logga in igen.',
   signedInAs: (name) => `Inloggad som ${name}`,
   signOut: 'Logga ut',
+  signInToBook: 'Logga in för att boka',
   invalidEmail: 'Ange en fullständig e-postadress, till exempel namn@exempel.se.',
   invalidCode: 'Ange den sexsiffriga koden från e-postmeddelandet.',
 
