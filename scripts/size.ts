@@ -8,11 +8,12 @@ import { gzipSync } from 'node:zlib';
 export const BUDGET = {
   /**
    * What paints first: every element, the store and client, rules, contract checks, sign-in,
-   * packages and offers, the English texts of these. The goal is 18 KB (docs/decisions.md: not
-   * reached yet); the budget holds the line where it stands: 27.25 KB, after the booking steps'
-   * logic (src/state/checkout-flow.ts) and their English texts (en-booking.ts) moved to chunks.
+   * packages and offers, the English texts of these. The goal of 18 KB is out of reach with this
+   * stack (docs/decisions.md); the budget holds the line where it stands: 27.5 KB, with a visitor's
+   * "Sign in to book" and the layout fixes of 2026-12-07 (27.25 KB after the booking steps' logic
+   * and their English texts moved to chunks).
    */
-  main: 27.25 * 1024,
+  main: 27.5 * 1024,
   /**
    * The booking steps, the confirmation, the client's bookings and a package's history with their
    * English texts, loaded after the first paint; and the steps' logic.
