@@ -1,6 +1,7 @@
 /**
  * `npm run size`: the embed's size budget. Prints min+gzip sizes of dist/punchcard.js, the
- * booking chunk and each locale chunk against their budgets; exits 1 when one is exceeded. Run after the build.
+ * booking chunks, their sum and each locale chunk against their budgets; exits 1 when one is
+ * exceeded. Run after the build.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -21,6 +22,11 @@ export const BUDGET = {
   chunk: 10 * 1024,
   /** Each further locale, loaded on demand. */
   locale: 3.5 * 1024,
+  /**
+   * Everything a client who books in English loads: the first file and every chunk. The goal is
+   * 30 KB, out of reach with the first file where it is (docs/decisions.md); this holds the line.
+   */
+  total: 39.5 * 1024,
 };
 
 export interface SizeRow {
@@ -46,6 +52,8 @@ export function keptOutPackages(dist: URL): string[] {
     .map(([name, hint]) => `${name} is in punchcard.js: ${hint}`);
 }
 
+const sum = (rows: SizeRow[], key: 'bytes' | 'gzip') => rows.reduce((total, row) => total + row[key], 0);
+
 export function measure(dist: URL): SizeRow[] {
   const gz = (file: string) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;
   const bytes = (file: string) => readFileSync(new URL(file, dist)).length;
@@ -53,6 +61,8 @@ export function measure(dist: URL): SizeRow[] {
   for (const file of readdirSync(new URL('chunks/', dist)).filter((f) => f.endsWith('.js')).sort()) {
     rows.push({ file: `chunks/${file}`, bytes: bytes(`chunks/${file}`), gzip: gz(`chunks/${file}`), budget: BUDGET.chunk });
   }
+  const loaded = rows.filter((row) => row.file === 'punchcard.js' || row.file.startsWith('chunks/'));
+  rows.push({ file: 'punchcard.js + chunks/*', bytes: sum(loaded, 'bytes'), gzip: sum(loaded, 'gzip'), budget: BUDGET.total });
   for (const file of readdirSync(new URL('locales/', dist)).filter((f) => f.endsWith('.js')).sort()) {
     rows.push({ file: `locales/${file}`, bytes: bytes(`locales/${file}`), gzip: gz(`locales/${file}`), budget: BUDGET.locale });
   }
