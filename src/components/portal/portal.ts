@@ -84,14 +84,21 @@ export class PunchcardPortal extends PunchcardElement {
   protected override firstUpdated(): void {
     // After the first paint, when the browser has nothing else to do (Safari has no requestIdleCallback).
     const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
-    idle(() => void this.#loadChunk());
+    idle(() => {
+      void this.#loadChunk();
+      // The steps' logic too; if it cannot be fetched now, "Book" tries again and says so (flowError).
+      void this.stores.store.flow().catch(() => undefined);
+    });
   }
 
+  /**
+   * The views of the booking steps and of the client's bookings. Apart from the steps' logic: a
+   * failure of one must not hide the other once it is here.
+   */
   async #loadChunk(): Promise<void> {
     if (this.#chunk) return;
     try {
-      // The booking steps' views and their logic (the store's checkout flow) come together.
-      const [chunk] = await Promise.all([loadBookingChunk(), this.stores.store.flow()]);
+      const chunk = await loadBookingChunk();
       if (this.#chunk) return;
       this.#chunk = chunk;
       this.#chunkFailed = false;

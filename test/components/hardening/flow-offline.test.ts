@@ -33,10 +33,12 @@ describe('the booking steps cannot be fetched', () => {
       await until(alert, () => `no message in place of the steps: "${textOf(booking.root)}"`);
       expect(events.errors.map((e) => e.code)).to.include('network');
       offline = false;
+      // A retry ends in the steps or in a new failure (reported again): wait for one of them, not
+      // for the message, which stays on screen while the retry is under way.
       const retry = async () => {
+        const failures = events.errors.length;
         buttons(alert()!, t.retry)[0]!.click();
-        await (booking.el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
-        await until(() => booking.checkout() || alert(), 'neither the steps nor the message after the retry');
+        await until(() => booking.checkout() || (events.errors.length > failures && alert()), 'neither the steps nor the message after the retry');
       };
       await retry();
       // Chromium fetches a module again after a failed fetch (a fetch still under way when the
