@@ -233,6 +233,16 @@ describe('booking in <punchcard-portal>', () => {
       // The fixed times of days 2 and 3 (17:00 and 08:00) are shown, not the booked start time.
       expect(steps[2]).to.contain('Nov 25, 2026, 5:00 PM');
       expect(steps[3]).to.contain('Nov 26, 2026, 8:00 AM');
+      expect(page.stepMarker(), 'several steps are numbered').to.equal('decimal');
+    });
+
+    it('a chain of one step shows that step without a list number', async () => {
+      await useMockApi();
+      const page = await BookingPage.open({ token: 'demo-berlin-anna' });
+      await page.openCheckout('Massage-Folgetermin');
+      await page.pickSlot(0);
+      expect(page.steps()).to.have.length(1);
+      expect(page.stepMarker()).to.equal('none');
     });
   });
 

@@ -11,10 +11,10 @@ export const bookingsStyles = css`
   h4 {
     margin: 0;
   }
-  /* "Upcoming", "Past": nearer the list they head than the list before them. */
   .history > p {
     margin: 0;
   }
+  /* "Upcoming", "Past": nearer the list they head than the list before them. */
   .my-bookings > h3,
   .history > h3 {
     margin-block-start: 0.75em;

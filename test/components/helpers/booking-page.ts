@@ -272,6 +272,12 @@ export class BookingPage {
     return [...(this.checkout()?.querySelectorAll('.review .steps > li') ?? [])].map((li) => textOf(li));
   }
 
+  /** The list marker of the review's steps as shown ("decimal", or "none" for a single step). */
+  stepMarker(): string | undefined {
+    const list = this.checkout()?.querySelector('.review .steps');
+    return list ? getComputedStyle(list).listStyleType : undefined;
+  }
+
   /** The "Pay with" radios among the covering packages. */
   packageChoices(): PackageChoice[] {
     const fieldset = [...(this.checkout()?.querySelectorAll('fieldset') ?? [])].find((f) => textOf(f.querySelector('legend')) === t.payWith);
